@@ -1,0 +1,155 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Egide.Core.Configuration;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public enum SmtpSecurity
+{
+    /// <summary>STARTTLS when the server offers it.</summary>
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+public sealed record SmtpSettings(
+    string? Host,
+    int Port,
+    SmtpSecurity Security,
+    string? Username,
+    string? Password,
+    string Sender);
+
+/// <summary>
+/// The one configuration of the web application and the CLI. Keys are read from (lowest to highest
+/// precedence) appsettings.json, environment variables (plain or prefixed with EGIDE_) and the
+/// command line: <c>--data</c>, env <c>EGIDE_DATA</c> and key <c>Data</c> are the same setting.
+/// </summary>
+public sealed record EgideSettings(
+    string DataFolder,
+    string? PostgresConnectionString,
+    SmtpSettings Smtp,
+    bool SeedDemoData)
+{
+    public const string DataKey = "Data";
+    public const string DatabaseKey = "Database";
+    public const string DemoKey = "Demo";
+    public const string DefaultDataFolder = "data";
+
+    public DatabaseProvider Provider =>
+        PostgresConnectionString is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    public string SqlitePath => Path.Combine(DataFolder, "egide.db");
+
+    /// <summary>Reads and checks the settings; throws <see cref="EgideConfigurationException"/> with one clear line.</summary>
+    public static EgideSettings Load(IConfiguration configuration)
+    {
+        var dataFolder = Path.GetFullPath(NullIfBlank(configuration[DataKey]) ?? DefaultDataFolder);
+        try
+        {
+            Directory.CreateDirectory(dataFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new EgideConfigurationException(
+                $"le dossier de données « {dataFolder} » (EGIDE_DATA, --data) ne peut pas être créé : {e.Message}");
+        }
+
+        var database = NullIfBlank(configuration[DatabaseKey]);
+        if (database is not null)
+        {
+            CheckPostgresConnectionString(database);
+        }
+
+        var smtp = configuration.GetSection("Smtp");
+        var smtpSettings = new SmtpSettings(
+            NullIfBlank(smtp["Host"]),
+            ParseInt(smtp["Port"], "Smtp:Port", 25, 1, 65535),
+            ParseEnum(smtp["Security"], "Smtp:Security", SmtpSecurity.Auto),
+            NullIfBlank(smtp["Username"]),
+            NullIfBlank(smtp["Password"]),
+            NullIfBlank(smtp["Sender"]) ?? "egide@localhost");
+        if (!Common.EmailAddress.IsValid(smtpSettings.Sender))
+        {
+            throw new EgideConfigurationException(
+                $"Smtp:Sender « {smtpSettings.Sender} » n'est pas une adresse électronique valide.");
+        }
+
+        var demo = ParseBool(configuration[DemoKey], "Demo (EGIDE_DEMO, --demo)", true);
+        return new EgideSettings(dataFolder, database, smtpSettings, demo);
+    }
+
+    private static void CheckPostgresConnectionString(string value)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(value);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new EgideConfigurationException(
+                $"EGIDE_DATABASE (--database) n'est pas une chaîne de connexion PostgreSQL valide : {e.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new EgideConfigurationException(
+                "EGIDE_DATABASE (--database) doit indiquer le serveur PostgreSQL (Host=...).");
+        }
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static int ParseInt(string? value, string name, int fallback, int min, int max)
+    {
+        if (NullIfBlank(value) is not { } text)
+        {
+            return fallback;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            throw new EgideConfigurationException($"{name} doit être un nombre entier entre {min} et {max} (reçu « {text} »).");
+        }
+        return number;
+    }
+
+    private static bool ParseBool(string? value, string name, bool fallback)
+    {
+        if (NullIfBlank(value) is not { } text)
+        {
+            return fallback;
+        }
+        return text.ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" or "oui" => true,
+            "false" or "0" or "no" or "non" => false,
+            _ => throw new EgideConfigurationException($"{name} doit valoir true ou false (reçu « {text} »)."),
+        };
+    }
+
+    private static T ParseEnum<T>(string? value, string name, T fallback)
+        where T : struct, Enum
+    {
+        if (NullIfBlank(value) is not { } text)
+        {
+            return fallback;
+        }
+        if (!Enum.TryParse<T>(text, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            throw new EgideConfigurationException(
+                $"{name} doit valoir l'une de ces valeurs : {string.Join(", ", Enum.GetNames<T>())} (reçu « {text} »).");
+        }
+        return parsed;
+    }
+}
+
+/// <summary>Bad configuration: the message is one line, shown as it is and start-up stops.</summary>
+public sealed class EgideConfigurationException(string message) : Exception("configuration invalide : " + message);

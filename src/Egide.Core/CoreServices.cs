@@ -1,0 +1,32 @@
+using Egide.Core.Configuration;
+using Egide.Core.Data;
+using Egide.Core.Demo;
+using Egide.Core.Organizations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Egide.Core;
+
+public static class CoreServices
+{
+    /// <summary>
+    /// Registers the settings, the database and the use cases shared by the web app and the CLI.
+    /// Settings are read when first needed, so that a host's late configuration (tests) is seen.
+    /// </summary>
+    public static IServiceCollection AddEgideCore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => EgideSettings.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => new EgideDbFactory(sp.GetRequiredService<EgideSettings>(), sp.GetService<ILoggerFactory>()));
+        services.AddScoped(sp => sp.GetRequiredService<EgideDbFactory>().Create());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddScoped<CreateOrganization.Handler>();
+        services.AddScoped<UpdateOrganization.Handler>();
+        services.AddScoped<ListOrganizations.Handler>();
+        services.AddScoped<GetOrganization.Handler>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+}

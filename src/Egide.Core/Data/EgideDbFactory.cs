@@ -1,0 +1,68 @@
+using Egide.Core.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Logging;
+
+namespace Egide.Core.Data;
+
+/// <summary>Builds the context for the configured provider; the options are built once per process.</summary>
+public sealed class EgideDbFactory
+{
+    private readonly DbContextOptions _options;
+    private readonly DatabaseProvider _provider;
+
+    public EgideDbFactory(EgideSettings settings, ILoggerFactory? loggerFactory = null)
+    {
+        _provider = settings.Provider;
+        _options = _provider == DatabaseProvider.Postgres
+            ? Postgres(settings.PostgresConnectionString!, loggerFactory)
+            : Sqlite(SqliteConnectionString(settings.SqlitePath), loggerFactory);
+    }
+
+    public EgideDb Create() => _provider == DatabaseProvider.Postgres
+        ? new PostgresEgideDb((DbContextOptions<PostgresEgideDb>)_options)
+        : new SqliteEgideDb((DbContextOptions<SqliteEgideDb>)_options);
+
+    public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+        Pooling = true,
+    }.ToString();
+
+    internal static DbContextOptions<SqliteEgideDb> Sqlite(string connectionString, ILoggerFactory? loggerFactory = null)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteEgideDb>()
+            .UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+        return (DbContextOptions<SqliteEgideDb>)Common(builder, loggerFactory).Options;
+    }
+
+    internal static DbContextOptions<PostgresEgideDb> Postgres(string connectionString, ILoggerFactory? loggerFactory = null)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresEgideDb>()
+            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+        return (DbContextOptions<PostgresEgideDb>)Common(builder, loggerFactory).Options;
+    }
+
+    private static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder, ILoggerFactory? loggerFactory)
+    {
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+        return builder;
+    }
+}
+
+// Used by `dotnet ef migrations add` only; the connection strings are never opened.
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteEgideDb>
+{
+    public SqliteEgideDb CreateDbContext(string[] args) => new(EgideDbFactory.Sqlite("Data Source=design.db"));
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresEgideDb>
+{
+    public PostgresEgideDb CreateDbContext(string[] args) => new(EgideDbFactory.Postgres("Host=localhost;Database=egide_design"));
+}

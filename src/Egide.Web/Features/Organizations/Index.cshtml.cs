@@ -1,0 +1,40 @@
+using System.Globalization;
+using Egide.Core.Common;
+using Egide.Core.Organizations;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Egide.Web.Features.Organizations;
+
+public sealed class IndexModel(ListOrganizations.Handler handler) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public OrganizationKind? Type { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public Page<ListOrganizations.Item> Result { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Result = await handler.Handle(new ListOrganizations.Query(Q, Type, PageNumber), ct);
+
+    public string PageUrl(int page)
+    {
+        var query = new QueryBuilder();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            query.Add("q", Q);
+        }
+        if (Type is { } type)
+        {
+            query.Add("type", type.ToString());
+        }
+        query.Add("page", page.ToString(CultureInfo.InvariantCulture));
+        return "/organisations" + query.ToQueryString();
+    }
+}

@@ -1,0 +1,55 @@
+using Egide.Core.Configuration;
+using Egide.Core.Data;
+using Egide.Core.Demo;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Egide.Web.Infrastructure;
+
+/// <summary>A start-up failure worth one clear line rather than a stack trace.</summary>
+public sealed class StartupException(string message, Exception inner) : Exception(message, inner);
+
+public static class Startup
+{
+    /// <summary>Checks the configuration, applies the migrations and loads the demo data on first start.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<EgideSettings>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Egide.Startup");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EgideDb>();
+        try
+        {
+            var applied = await DatabaseSetup.MigrateAsync(db);
+            if (applied.Count > 0)
+            {
+                logger.LogInformation("Database {Provider}: {Count} migration(s) applied", settings.Provider, applied.Count);
+            }
+            if (settings.SeedDemoData && !db.Organizations.Any())
+            {
+                var added = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+                logger.LogInformation("Demo data loaded: {Count} organisations", added);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or SqliteException or TimeoutException)
+        {
+            var where = settings.Provider == DatabaseProvider.Postgres ? "PostgreSQL (EGIDE_DATABASE)" : settings.SqlitePath;
+            throw new StartupException($"base de données inaccessible : {where} : {e.Message}", e);
+        }
+    }
+
+    /// <summary>Tells the person who ran `dotnet run` where to go.</summary>
+    public static void AnnounceAddresses(this WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var settings = app.Services.GetRequiredService<EgideSettings>();
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"Egide est prêt : {address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)}");
+            }
+            Console.WriteLine($"Données : {(settings.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : settings.SqlitePath)}");
+        });
+}

@@ -1,0 +1,39 @@
+using Egide.Core;
+using Egide.Core.Configuration;
+using Egide.Web.Features.Organizations;
+using Egide.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddEgideSources(args);
+builder.Services.AddEgideCore();
+builder.Services.AddEgideWeb();
+
+var app = builder.Build();
+
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (EgideConfigurationException e)
+{
+    await Console.Error.WriteLineAsync("egide: " + e.Message);
+    return 2;
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync("egide: " + e.Message);
+    return 1;
+}
+
+app.UseEgidePipeline();
+app.MapRazorPages();
+app.MapOrganizationsApi();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.AnnounceAddresses();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
