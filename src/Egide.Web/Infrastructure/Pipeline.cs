@@ -49,7 +49,9 @@ public static class Pipeline
     private static void UseRequestBodyLimit(this WebApplication app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > WebServices.MaxRequestBodyBytes)
+            // A re-executed request (the error page) keeps the original headers: let it through.
+            if (context.Request.ContentLength > WebServices.MaxRequestBodyBytes
+                && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;

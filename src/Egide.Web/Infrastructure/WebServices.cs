@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Egide.Web.Infrastructure;
 
@@ -38,7 +37,8 @@ public static class WebServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
-            if (FrenchStatus.Title(status) is { } title && IsDefaultTitle(c.ProblemDetails.Title, status))
+            // Titles the framework fills in are English; the ones Egide writes are French and stay.
+            if (FrenchStatus.Title(status) is { } title && !FrenchStatus.IsOwnTitle(c.ProblemDetails.Title))
             {
                 c.ProblemDetails.Title = title;
                 c.ProblemDetails.Detail ??= FrenchStatus.Detail(status);
@@ -54,17 +54,18 @@ public static class WebServices
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return services;
     }
-
-    private static bool IsDefaultTitle(string? title, int status) =>
-        title is null
-        || title == ReasonPhrases.GetReasonPhrase(status)
-        || title == "An error occurred while processing your request."
-        || title == "One or more validation errors occurred.";
 }
 
 /// <summary>French wording of the HTTP errors people and API clients meet.</summary>
 public static class FrenchStatus
 {
+    public const string ValidationTitle = "Certaines informations sont invalides.";
+
+    private static readonly HashSet<string> OwnTitles =
+        [ValidationTitle, .. new[] { 400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503 }.Select(s => Title(s)!)];
+
+    public static bool IsOwnTitle(string? title) => title is not null && OwnTitles.Contains(title);
+
     public static string? Title(int status) => status switch
     {
         400 => "Requête invalide",

@@ -13,10 +13,10 @@ public sealed class ErrorModel : PageModel
 
     public string Detail { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code);
+    public void OnGet([FromRoute] int? code) => Describe(code);
 
-    // A failed POST is re-executed as a POST.
-    public void OnPost(int? code) => Describe(code);
+    // A failed POST is re-executed as a POST; the code comes from the route only, so that an oversized body is never read.
+    public void OnPost([FromRoute] int? code) => Describe(code);
 
     private void Describe(int? code)
     {

@@ -1,0 +1,87 @@
+using Egide.Core.Configuration;
+using Microsoft.Extensions.Configuration;
+using Xunit;
+
+namespace Egide.Core.Tests.Configuration;
+
+public sealed class EgideSettingsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("egide-settings-").FullName;
+
+    private EgideSettings Load(params (string Key, string? Value)[] values) => EgideSettings.Load(
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = _folder })
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build());
+
+    [Fact]
+    public void Load_Defaults_SqliteInTheDataFolderWithDemo()
+    {
+        var settings = Load();
+        Assert.Equal(DatabaseProvider.Sqlite, settings.Provider);
+        Assert.Equal(Path.Combine(_folder, "egide.db"), settings.SqlitePath);
+        Assert.True(settings.SeedDemoData);
+        Assert.Equal(25, settings.Smtp.Port);
+        Assert.Null(settings.Smtp.Host);
+    }
+
+    [Fact]
+    public void Load_PostgresConnectionString_SelectsPostgres()
+    {
+        var settings = Load(("Database", "Host=db.example;Database=egide;Username=egide"));
+        Assert.Equal(DatabaseProvider.Postgres, settings.Provider);
+    }
+
+    [Theory]
+    [InlineData("Database", "this is not a connection string", "EGIDE_DATABASE")]
+    [InlineData("Database", "Database=egide", "Host=")]
+    [InlineData("Smtp:Port", "70000", "Smtp:Port")]
+    [InlineData("Smtp:Port", "vingt-cinq", "Smtp:Port")]
+    [InlineData("Smtp:Security", "tls9", "Smtp:Security")]
+    [InlineData("Smtp:Sender", "pas une adresse", "Smtp:Sender")]
+    [InlineData("Demo", "peut-être", "EGIDE_DEMO")]
+    public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string named)
+    {
+        var error = Assert.Throws<EgideConfigurationException>(() => Load((key, value)));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.StartsWith("configuration invalide : ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_DataFolderThatCannotBeCreated_OneLine()
+    {
+        var file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "");
+        var error = Assert.Throws<EgideConfigurationException>(() => EgideSettings.Load(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = Path.Combine(file, "sub") }).Build()));
+        Assert.Contains("EGIDE_DATA", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("non", false)]
+    [InlineData("false", false)]
+    [InlineData("oui", true)]
+    [InlineData("1", true)]
+    public void Load_DemoFlag_FrenchAndEnglishWords(string value, bool expected) =>
+        Assert.Equal(expected, Load(("Demo", value)).SeedDemoData);
+
+    [Fact]
+    public void AddEgideSources_PrefixedEnvironmentVariable_SameKeyAsTheCommandLineOption_CommandLineWins()
+    {
+        Environment.SetEnvironmentVariable("EGIDE_DEMO", "false");
+        try
+        {
+            var fromEnvironment = new ConfigurationBuilder().AddEgideSources([]).Build();
+            var fromBoth = new ConfigurationBuilder().AddEgideSources(["--demo", "true"]).Build();
+            Assert.Equal("false", fromEnvironment[EgideSettings.DemoKey]);
+            Assert.Equal("true", fromBoth[EgideSettings.DemoKey]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EGIDE_DEMO", null);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}

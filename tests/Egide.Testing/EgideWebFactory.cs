@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Egide.Testing;
+
+/// <summary>The real web application on a test database; optionally served by Kestrel for a browser.</summary>
+public sealed class EgideWebFactory(TestDatabase database, bool demoData = false, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Database.Configuration)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.UseSetting("Demo", demoData ? "true" : "false");
+        builder.UseEnvironment("Production");
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
+    }
+
+    /// <summary>Starts the app on Kestrel at a free loopback port and returns its root URL (for Playwright).</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+}
