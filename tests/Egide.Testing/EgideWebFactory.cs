@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Egide.Testing;
 
@@ -18,6 +19,8 @@ public sealed class EgideWebFactory(TestDatabase database, bool demoData = false
         }
         builder.UseSetting("Demo", demoData ? "true" : "false");
         builder.UseEnvironment("Production");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         if (services is not null)
         {
             builder.ConfigureServices(services);

@@ -35,17 +35,20 @@ public sealed class EgideDbFactory
     internal static DbContextOptions<SqliteEgideDb> Sqlite(string connectionString, ILoggerFactory? loggerFactory = null)
     {
         var builder = new DbContextOptionsBuilder<SqliteEgideDb>()
-            .UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+            .UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory")
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         return (DbContextOptions<SqliteEgideDb>)Common(builder, loggerFactory).Options;
     }
 
     internal static DbContextOptions<PostgresEgideDb> Postgres(string connectionString, ILoggerFactory? loggerFactory = null)
     {
         var builder = new DbContextOptionsBuilder<PostgresEgideDb>()
-            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+            .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory")
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         return (DbContextOptions<PostgresEgideDb>)Common(builder, loggerFactory).Options;
     }
 
+    // Owned lists (referents, contacts) are small: one query is cheaper than several round trips.
     private static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder, ILoggerFactory? loggerFactory)
     {
         if (loggerFactory is not null)
