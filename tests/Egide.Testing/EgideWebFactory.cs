@@ -1,3 +1,4 @@
+using Egide.Core.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class EgideWebFactory(TestDatabase database, bool demoData = false
         {
             builder.UseSetting(key, value);
         }
-        builder.UseSetting("Demo", demoData ? "true" : "false");
+        builder.UseSetting(EgideSettings.DemoKey, demoData ? "true" : "false");
         builder.UseEnvironment("Production");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));

@@ -56,12 +56,11 @@ public sealed class TestDatabase : IAsyncDisposable
     };
 
     /// <summary>The command-line options that point the CLI at this database.</summary>
-    public string[] CliOptions => ConnectionString is null
-        ? ["--data", DataFolder]
-        : ["--data", DataFolder, "--database", ConnectionString];
+    public string[] CliOptions => ["--data", DataFolder, "--database", ConnectionString ?? ""];
 
     public static async Task<TestDatabase> CreateAsync(Db provider, bool migrate = true)
     {
+        var server = provider == Db.Postgres ? PostgresServer() : null; // skips before anything is created
         var dataFolder = Directory.CreateTempSubdirectory("egide-test-").FullName;
         TestDatabase database;
         if (provider == Db.Sqlite)
@@ -70,7 +69,6 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            var server = PostgresServer();
             var name = "egide_test_" + Guid.NewGuid().ToString("N");
             await using (var connection = new NpgsqlConnection(server))
             {

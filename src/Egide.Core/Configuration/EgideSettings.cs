@@ -29,8 +29,9 @@ public sealed record SmtpSettings(
 
 /// <summary>
 /// The one configuration of the web application and the CLI. Keys are read from (lowest to highest
-/// precedence) appsettings.json, environment variables (plain or prefixed with EGIDE_) and the
-/// command line: <c>--data</c>, env <c>EGIDE_DATA</c> and key <c>Data</c> are the same setting.
+/// precedence) appsettings.json, environment variables and the command line. A setting's key is its
+/// environment variable's name (<c>EGIDE_DATA</c>), and its flag (<c>--data</c>) is mapped to that key:
+/// names this specific cannot be set by accident by a variable meant for another program.
 /// </summary>
 public sealed record EgideSettings(
     string DataFolder,
@@ -38,9 +39,9 @@ public sealed record EgideSettings(
     SmtpSettings Smtp,
     bool SeedDemoData)
 {
-    public const string DataKey = "Data";
-    public const string DatabaseKey = "Database";
-    public const string DemoKey = "Demo";
+    public const string DataKey = "EGIDE_DATA";
+    public const string DatabaseKey = "EGIDE_DATABASE";
+    public const string DemoKey = "EGIDE_DEMO";
     public const string DefaultDataFolder = "data";
 
     public DatabaseProvider Provider =>

@@ -18,6 +18,7 @@ public sealed class DemoData(EgideDb db, TimeProvider clock)
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {
         var existing = (await db.Organizations.Select(o => o.SearchName).ToListAsync(ct)).ToHashSet();
+        var sirens = (await db.Organizations.Where(o => o.Siren != null).Select(o => o.Siren!).ToListAsync(ct)).ToHashSet();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -30,7 +31,8 @@ public sealed class DemoData(EgideDb db, TimeProvider clock)
 
             foreach (var input in Organizations(() => cdg))
             {
-                if (existing.Contains(TextSearch.Fold(input.Name!)))
+                // Already there, possibly renamed since: the SIREN says so.
+                if (existing.Contains(TextSearch.Fold(input.Name!)) || (input.Siren is { } siren && sirens.Contains(siren)))
                 {
                     continue;
                 }
@@ -115,7 +117,8 @@ public sealed class DemoData(EgideDb db, TimeProvider clock)
         OrganizationInput.ReferentInput referent, OrganizationInput.ContactInput? contact)
     {
         var slug = TextSearch.Fold(name).Replace(' ', '-');
-        return Org(OrganizationKind.Commune, $"Commune de {name}", siren, insee, (population, 2021), postalCode, name,
+        var of = "AEIOUYÉÈÂÎ".Contains(name[0], StringComparison.Ordinal) ? "d'" : "de ";
+        return Org(OrganizationKind.Commune, $"Commune {of}{name}", siren, insee, (population, 2021), postalCode, name,
             $"echanges@{slug}.example",
             cdg is null ? Internal("DPO de la ville", $"dpo@{slug}.example", null, null) : External(cdg, "Claire Vasseur", "dpo@cdg62.example", null),
             [referent], contact is null ? [] : [contact]);

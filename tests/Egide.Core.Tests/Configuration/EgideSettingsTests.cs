@@ -10,7 +10,7 @@ public sealed class EgideSettingsTests : IDisposable
 
     private EgideSettings Load(params (string Key, string? Value)[] values) => EgideSettings.Load(
         new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = _folder })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [EgideSettings.DataKey] = _folder })
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
             .Build());
 
@@ -28,18 +28,18 @@ public sealed class EgideSettingsTests : IDisposable
     [Fact]
     public void Load_PostgresConnectionString_SelectsPostgres()
     {
-        var settings = Load(("Database", "Host=db.example;Database=egide;Username=egide"));
+        var settings = Load((EgideSettings.DatabaseKey, "Host=db.example;Database=egide;Username=egide"));
         Assert.Equal(DatabaseProvider.Postgres, settings.Provider);
     }
 
     [Theory]
-    [InlineData("Database", "this is not a connection string", "EGIDE_DATABASE")]
-    [InlineData("Database", "Database=egide", "Host=")]
+    [InlineData(EgideSettings.DatabaseKey, "this is not a connection string", "EGIDE_DATABASE")]
+    [InlineData(EgideSettings.DatabaseKey, "Database=egide", "Host=")]
     [InlineData("Smtp:Port", "70000", "Smtp:Port")]
     [InlineData("Smtp:Port", "vingt-cinq", "Smtp:Port")]
     [InlineData("Smtp:Security", "tls9", "Smtp:Security")]
     [InlineData("Smtp:Sender", "pas une adresse", "Smtp:Sender")]
-    [InlineData("Demo", "peut-être", "EGIDE_DEMO")]
+    [InlineData(EgideSettings.DemoKey, "peut-être", "EGIDE_DEMO")]
     public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string named)
     {
         var error = Assert.Throws<EgideConfigurationException>(() => Load((key, value)));
@@ -54,7 +54,7 @@ public sealed class EgideSettingsTests : IDisposable
         var file = Path.Combine(_folder, "a-file");
         File.WriteAllText(file, "");
         var error = Assert.Throws<EgideConfigurationException>(() => EgideSettings.Load(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = Path.Combine(file, "sub") }).Build()));
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [EgideSettings.DataKey] = Path.Combine(file, "sub") }).Build()));
         Assert.Contains("EGIDE_DATA", error.Message, StringComparison.Ordinal);
     }
 
@@ -64,16 +64,16 @@ public sealed class EgideSettingsTests : IDisposable
     [InlineData("oui", true)]
     [InlineData("1", true)]
     public void Load_DemoFlag_FrenchAndEnglishWords(string value, bool expected) =>
-        Assert.Equal(expected, Load(("Demo", value)).SeedDemoData);
+        Assert.Equal(expected, Load((EgideSettings.DemoKey, value)).SeedDemoData);
 
     [Fact]
-    public void AddEgideSources_PrefixedEnvironmentVariable_SameKeyAsTheCommandLineOption_CommandLineWins()
+    public void AddEgideSources_EnvironmentVariable_SameKeyAsTheFlag_FlagWins()
     {
         Environment.SetEnvironmentVariable("EGIDE_DEMO", "false");
         try
         {
-            var fromEnvironment = new ConfigurationBuilder().AddEgideSources([]).Build();
-            var fromBoth = new ConfigurationBuilder().AddEgideSources(["--demo", "true"]).Build();
+            var fromEnvironment = new ConfigurationBuilder().AddEnvironmentVariables().AddEgideSources([]).Build();
+            var fromBoth = new ConfigurationBuilder().AddEnvironmentVariables().AddEgideSources(["--demo", "true"]).Build();
             Assert.Equal("false", fromEnvironment[EgideSettings.DemoKey]);
             Assert.Equal("true", fromBoth[EgideSettings.DemoKey]);
         }

@@ -51,4 +51,21 @@ public sealed class DemoDataTests
         Assert.Equal(0, second);
         Assert.Equal(first, await db.Organizations.CountAsync(TestContext.Current.CancellationToken));
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task SeedAsync_DemoSirenAlreadyTakenUnderAnotherName_SkipsIt(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateDb();
+        var clock = TestClock.At(2026, 11, 23);
+        await new CreateOrganization.Handler(db, clock).Handle(
+            new OrganizationInput { Kind = OrganizationKind.Commune, Name = "Mairie de Saint-Laurent-Blangy", Siren = "216207530" },
+            TestContext.Current.CancellationToken);
+
+        await new DemoData(db, clock).SeedAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("Mairie de Saint-Laurent-Blangy",
+            await db.Organizations.Where(o => o.Siren == "216207530").Select(o => o.Name).SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Commune d'Arras", await db.Organizations.Select(o => o.Name).ToListAsync(TestContext.Current.CancellationToken));
+    }
 }

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Egide.Core.Demo;
+
+namespace Egide.Cli;
+
+/// <summary><c>egide demo …</c>: demonstration data.</summary>
+internal static class DemoCommands
+{
+    public static Command Create(GlobalOptions global) => new("demo", "Données de démonstration.")
+    {
+        Seed(global),
+    };
+
+    private static Command Seed(GlobalOptions global)
+    {
+        var command = new Command(
+            "seed",
+            "Ajoute les organismes de démonstration qui manquent (région, départements, CDG 62, communes…) ; "
+            + "relancée, n'ajoute rien. Crée ou met à jour la base de données d'abord si besoin.");
+        command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: true, async session =>
+        {
+            var added = await session.Get<DemoData>().SeedAsync(ct);
+            var output = parseResult.InvocationConfiguration.Output;
+            await output.WriteLineAsync(added == 0
+                ? "Aucun organisme ajouté : les organismes de démonstration sont déjà présents."
+                : $"{French.Count(added, "organisme de démonstration ajouté", "organismes de démonstration ajoutés")}.");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+}

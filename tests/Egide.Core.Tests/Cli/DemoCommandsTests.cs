@@ -1,0 +1,55 @@
+using Egide.Core.Common;
+using Egide.Core.Demo;
+using Egide.Testing;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Egide.Core.Tests.Cli;
+
+public sealed class DemoCommandsTests
+{
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Seed_AfterMigrateThenAgain_AddsTheDemoBodiesOnceThenNone(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        var ct = TestContext.Current.CancellationToken;
+        (await CliRunner.RunAsync(database, "db", "migrate")).AssertSuccess();
+
+        var first = await CliRunner.RunAsync(database, "demo", "seed");
+
+        first.AssertSuccess();
+        int count;
+        await using (var db = database.CreateDb())
+        {
+            var names = await db.Organizations.Select(o => o.Name).ToListAsync(ct);
+            count = names.Count;
+            Assert.Contains(DemoData.ManagementCentreName, names);
+            Assert.Contains("Région Hauts-de-France", names);
+            Assert.Contains("Commune de Saint-Laurent-Blangy", names);
+        }
+        Assert.Equal($"{FrenchFormat.Number(count)} organismes de démonstration ajoutés.", Assert.Single(first.OutLines));
+
+        var second = await CliRunner.RunAsync(database, "demo", "seed");
+
+        second.AssertSuccess();
+        Assert.StartsWith("Aucun organisme ajouté", Assert.Single(second.OutLines), StringComparison.Ordinal);
+        await using (var db = database.CreateDb())
+        {
+            Assert.Equal(count, await db.Organizations.CountAsync(ct));
+        }
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Seed_FreshDatabase_CreatesTheSchemaFirst(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        var ct = TestContext.Current.CancellationToken;
+
+        var result = await CliRunner.RunAsync(database, "demo", "seed");
+
+        result.AssertSuccess();
+        await using var db = database.CreateDb();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+        Assert.True(await db.Organizations.AnyAsync(o => o.Name == DemoData.ManagementCentreName, ct));
+    }
+}

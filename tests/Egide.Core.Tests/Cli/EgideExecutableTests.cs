@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text;
+using Egide.Testing;
+using Xunit;
+
+namespace Egide.Core.Tests.Cli;
+
+/// <summary>The built <c>egide</c> program in a process of its own: the real entry point, exit code and streams.</summary>
+public sealed class EgideExecutableTests
+{
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Egide_InvalidSiren_ExitsTwoWithOneFrenchLineOnStderr(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+
+        var result = await RunAsync(CliRunner.WithDatabase(database,
+            "org", "create", "--kind", "commune", "--name", "Commune de Saint-Laurent-Blangy", "--siren", "216207531"));
+
+        Assert.Equal(
+            "egide: --siren : Le SIREN 216207531 n'existe pas : sa clé de contrôle est fausse. Vérifiez les chiffres saisis.",
+            result.AssertOneErrorLine());
+        Assert.Empty(result.Out);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Egide_ValidCreate_ExitsZeroAndPrintsTheId(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+
+        var result = await RunAsync(CliRunner.WithDatabase(database,
+            "org", "create", "--kind", "commune", "--name", "Commune de Saint-Laurent-Blangy", "--siren", "216207530"));
+
+        result.AssertSuccess();
+        Assert.True(Guid.TryParse(Assert.Single(result.OutLines), out _), result.Out);
+    }
+
+    [Fact]
+    public async Task Egide_UnknownOption_ExitsTwoWithOneLineOnStderr()
+    {
+        var result = await RunAsync(["org", "list", "--colour"]);
+
+        Assert.Contains("--colour", result.AssertOneErrorLine(), StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
+    private static async Task<CliResult> RunAsync(string[] args)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(EgideDll());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The host running these tests (dotnet test/run set DOTNET_HOST_PATH), else dotnet from PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>egide.dll copied beside the tests by the project reference, else the CLI project's own output.</summary>
+    private static string EgideDll()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "egide.dll");
+        if (File.Exists(beside) && File.Exists(Path.ChangeExtension(beside, ".runtimeconfig.json")))
+        {
+            return beside;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var bin = Path.Combine(dir.FullName, "src", "Egide.Cli", "bin");
+            if (Directory.Exists(bin))
+            {
+                var built = Directory.GetFiles(bin, "egide.dll", SearchOption.AllDirectories)
+                    .Where(f => File.Exists(Path.ChangeExtension(f, ".runtimeconfig.json")))
+                    .OrderByDescending(File.GetLastWriteTimeUtc)
+                    .FirstOrDefault();
+                if (built is not null)
+                {
+                    return built;
+                }
+            }
+        }
+        throw new FileNotFoundException("egide.dll: build src/Egide.Cli first.");
+    }
+}
