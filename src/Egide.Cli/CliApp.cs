@@ -14,14 +14,16 @@ namespace Egide.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    /// <param name="stdin">What <c>--password-stdin</c> reads; the console's input when null.</param>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null, CancellationToken ct = default)
     {
         // System.CommandLine ships French texts (help headings, parse errors) chosen by the UI culture.
         // Set inside this async method, the culture does not leak to the caller.
         CultureInfo.CurrentUICulture = FrenchFormat.Culture;
         try
         {
-            var root = BuildRootCommand();
+            var root = BuildRootCommand(stdin ?? Console.In);
             // No response files: "--name @mairie" is a name, not a file to read arguments from.
             var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parseResult.Errors.Count > 0)
@@ -62,7 +64,7 @@ public static class CliApp
         }
     }
 
-    private static RootCommand BuildRootCommand()
+    private static RootCommand BuildRootCommand(TextReader stdin)
     {
         var global = new GlobalOptions();
         var root = new RootCommand(
@@ -73,6 +75,7 @@ public static class CliApp
             global.Database,
             DbCommands.Create(global),
             OrgCommands.Create(global),
+            UserCommands.Create(global, stdin),
             DemoCommands.Create(global),
         };
         foreach (var help in root.Options.OfType<HelpOption>())

@@ -16,7 +16,7 @@ internal static class DbCommands
         var command = new Command(
             "migrate",
             "Crée la base de données ou la met à jour (migrations en attente). Sans risque si elle est déjà à jour. "
-            + "Les commandes org et demo le font aussi d'elles-mêmes avant de travailler.");
+            + "Les commandes org, user et demo le font aussi d'elles-mêmes avant de travailler.");
         command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: false, async session =>
         {
             var applied = await DatabaseSetup.MigrateAsync(session.Db, ct);

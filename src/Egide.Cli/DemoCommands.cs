@@ -16,7 +16,8 @@ internal static class DemoCommands
         var command = new Command(
             "seed",
             "Ajoute les organismes de démonstration qui manquent (région, départements, CDG 62, communes…) ; "
-            + "relancée, n'ajoute rien. Crée ou met à jour la base de données d'abord si besoin.");
+            + "sur une base sans aucun compte, crée aussi les comptes de démonstration et affiche une seule fois "
+            + "leurs mots de passe et clés TOTP. Relancée, n'ajoute rien. Crée ou met à jour la base de données d'abord si besoin.");
         command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: true, async session =>
         {
             var added = await session.Get<DemoData>().SeedAsync(ct);
@@ -24,6 +25,14 @@ internal static class DemoCommands
             await output.WriteLineAsync(added == 0
                 ? "Aucun organisme ajouté : les organismes de démonstration sont déjà présents."
                 : $"{French.Count(added, "organisme de démonstration ajouté", "organismes de démonstration ajoutés")}.");
+            var accounts = await session.Get<DemoAccounts>().SeedAsync(ct);
+            if (accounts.Count > 0)
+            {
+                foreach (var line in DemoAccounts.Describe(accounts))
+                {
+                    await output.WriteLineAsync(line);
+                }
+            }
             return ExitCodes.Success;
         }, ct));
         return command;

@@ -181,7 +181,7 @@ internal static class OrgCommands
         }
     }
 
-    private static string NotFound(string reference) =>
+    internal static string NotFound(string reference) =>
         $"organisme introuvable : « {reference} » n'est ni le SIREN ni l'identifiant d'un organisme enregistré.";
 
     /// <summary>The options of <c>org create</c>, each tied to the input field it fills.</summary>

@@ -1,3 +1,4 @@
+using Egide.Core.Account;
 using Egide.Core.Configuration;
 using Egide.Core.Data;
 using Egide.Core.Demo;
@@ -27,6 +28,8 @@ public static class CoreServices
         services.AddScoped<ListOrganizations.Handler>();
         services.AddScoped<GetOrganization.Handler>();
         services.AddScoped<DemoData>();
+        services.AddScoped<DemoAccounts>();
+        services.AddEgideIdentity();
         return services;
     }
 }

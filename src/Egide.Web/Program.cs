@@ -10,9 +10,10 @@ builder.Services.AddEgideWeb();
 
 var app = builder.Build();
 
+IReadOnlyList<string> demoAccounts;
 try
 {
-    await app.PrepareDatabaseAsync();
+    demoAccounts = await app.PrepareDatabaseAsync();
 }
 catch (EgideConfigurationException e)
 {
@@ -30,7 +31,7 @@ app.MapRazorPages();
 app.MapOrganizationsApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
-app.AnnounceAddresses();
+app.AnnounceAddresses(demoAccounts);
 
 await app.RunAsync();
 return 0;

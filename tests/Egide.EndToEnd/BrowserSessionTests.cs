@@ -14,7 +14,7 @@ public sealed class BrowserSessionTests(BrowserFixture browser)
         await using var session = await browser.OpenSessionAsync(app.BaseAddress, nameof(Problems_InlineScriptAndStyleInjected_ReportsCspViolations));
         var page = session.Page;
         await page.GotoAsync("/");
-        await Expect(page).ToHaveTitleAsync("Accueil – Egide");
+        await Expect(page).ToHaveTitleAsync("Connexion – Egide"); // the sign-in page: no account needed here
         Assert.Empty(session.Problems);
 
         // What a careless template would do; Playwright's evaluate itself is not subject to the CSP.

@@ -46,6 +46,10 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
+    /// <summary>A platform administrator with a second factor, made through the app's own services.</summary>
+    public Task<TestAccount> CreateAdminAsync(string email = "admin.tests@egide.example") =>
+        TestAccounts.CreateAsync(Factory.Services, email, platformAdmin: true);
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();

@@ -1,6 +1,7 @@
 using Egide.Core.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +25,7 @@ public sealed class EgideWebFactory(TestDatabase database, bool demoData = false
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         if (services is not null)
         {
-            builder.ConfigureServices(services);
+            builder.ConfigureTestServices(services);
         }
     }
 

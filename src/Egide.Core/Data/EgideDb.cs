@@ -1,4 +1,6 @@
+using Egide.Core.Account;
 using Egide.Core.Organizations;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,12 +10,17 @@ namespace Egide.Core.Data;
 /// The database. One model, two providers: each provider has its own subclass so that each keeps its
 /// own migrations (Data/Migrations/Sqlite and Data/Migrations/Postgres).
 /// </summary>
-public abstract class EgideDb(DbContextOptions options) : DbContext(options)
+public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<EgideUser, Guid>(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EgideDb).Assembly);
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(EgideDb).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

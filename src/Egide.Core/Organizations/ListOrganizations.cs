@@ -9,7 +9,10 @@ public static class ListOrganizations
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    public sealed record Query(string? Search = null, OrganizationKind? Kind = null, int Page = 1, int PageSize = DefaultPageSize);
+    /// <param name="Within">The organisations the caller may see; null only for the platform administrator and the CLI.</param>
+    public sealed record Query(
+        string? Search = null, OrganizationKind? Kind = null, int Page = 1, int PageSize = DefaultPageSize,
+        IReadOnlyCollection<Guid>? Within = null);
 
     public sealed record Item(
         Guid Id, OrganizationKind Kind, string Name, string? Siren, string? InseeCode, string? City,
@@ -21,6 +24,10 @@ public static class ListOrganizations
         {
             var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
             var source = db.Organizations.AsNoTracking();
+            if (query.Within is { } within)
+            {
+                source = source.Where(o => within.Contains(o.Id));
+            }
             if (query.Kind is { } kind)
             {
                 source = source.Where(o => o.Kind == kind);

@@ -31,6 +31,10 @@ public static class Pipeline
         app.UseRequestBodyLimit();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseSecondFactorEnrolment();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

@@ -13,9 +13,12 @@ public sealed class StartupException(string message, Exception inner) : Exceptio
 
 public static class Startup
 {
+
     /// <summary>Checks the configuration, applies the migrations and loads the demo data on first start.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <returns>What to tell the person at the console about the demo accounts (nothing after the first start).</returns>
+    public static async Task<IReadOnlyList<string>> PrepareDatabaseAsync(this WebApplication app)
     {
+        var demoAccountLines = new List<string>();
         var settings = app.Services.GetRequiredService<EgideSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Egide.Startup");
         await using var scope = app.Services.CreateAsyncScope();
@@ -31,6 +34,20 @@ public static class Startup
             {
                 var added = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
                 logger.LogInformation("Demo data loaded: {Count} organisations", added);
+                var accounts = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().SeedAsync();
+                if (accounts.Count > 0)
+                {
+                    var lines = DemoAccounts.Describe(accounts).ToList();
+                    // Also kept in the data folder, readable by its owner only, for whoever missed the console.
+                    var file = Path.Combine(settings.DataFolder, "comptes-demo.txt");
+                    await File.WriteAllLinesAsync(file, lines);
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    }
+                    lines.Add($"  (copie dans {file})");
+                    demoAccountLines = lines;
+                }
             }
         }
         catch (Exception e) when (e is NpgsqlException or SqliteException or TimeoutException)
@@ -38,10 +55,11 @@ public static class Startup
             var where = settings.Provider == DatabaseProvider.Postgres ? "PostgreSQL (EGIDE_DATABASE)" : settings.SqlitePath;
             throw new StartupException($"base de données inaccessible : {where} : {e.Message}", e);
         }
+        return demoAccountLines;
     }
 
     /// <summary>Tells the person who ran `dotnet run` where to go.</summary>
-    public static void AnnounceAddresses(this WebApplication app) =>
+    public static void AnnounceAddresses(this WebApplication app, IReadOnlyList<string> demoAccountLines) =>
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -51,5 +69,9 @@ public static class Startup
                 Console.WriteLine($"Egide est prêt : {address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)}");
             }
             Console.WriteLine($"Données : {(settings.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : settings.SqlitePath)}");
+            foreach (var line in demoAccountLines)
+            {
+                Console.WriteLine(line);
+            }
         });
 }

@@ -1,8 +1,4 @@
 using System.Text.Json.Serialization;
-using Egide.Core.Configuration;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,13 +11,9 @@ public static class WebServices
 
     public static IServiceCollection AddEgideWeb(this IServiceCollection services)
     {
+        services.AddEgideAuthentication();
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddMvcOptions(o => FrenchBindingMessages.Apply(o.ModelBindingMessageProvider));
-        // Keys in the data folder so that cookies and antiforgery tokens survive a restart.
-        services.AddDataProtection().SetApplicationName("Egide");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<EgideSettings, ILoggerFactory>((o, settings, loggers) => o.XmlRepository =
-                new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")), loggers));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "egide.af";

@@ -32,11 +32,21 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs the CLI in process, as Program.cs does, with its output captured.</summary>
 public static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    /// <summary>Standard input is empty: a command that reads it never waits on the console.</summary>
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, TextReader.Null);
+
+    /// <summary>Runs a command against a test database with <paramref name="input"/> as its standard input.</summary>
+    public static async Task<CliResult> RunWithInputAsync(string input, TestDatabase database, params string[] command)
+    {
+        using var stdin = new StringReader(input);
+        return await RunAsync(WithDatabase(database, command), stdin);
+    }
+
+    private static async Task<CliResult> RunAsync(string[] args, TextReader stdin)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await CliApp.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
+        var exitCode = await CliApp.RunAsync(args, stdout, stderr, stdin, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 

@@ -27,7 +27,14 @@ public sealed class DemoCommandsTests
             Assert.Contains("Région Hauts-de-France", names);
             Assert.Contains("Commune de Saint-Laurent-Blangy", names);
         }
-        Assert.Equal($"{FrenchFormat.Number(count)} organismes de démonstration ajoutés.", Assert.Single(first.OutLines));
+        Assert.Equal($"{FrenchFormat.Number(count)} organismes de démonstration ajoutés.", first.OutLines[0]);
+        // The demo accounts, with their one-time secrets.
+        Assert.StartsWith("Comptes de démonstration", first.OutLines[1], StringComparison.Ordinal);
+        Assert.Contains(first.OutLines, l => l.StartsWith("admin@egide.example  mot de passe : ", StringComparison.Ordinal) && l.Contains("clé TOTP : ", StringComparison.Ordinal));
+        await using (var db = database.CreateDb())
+        {
+            Assert.Equal(5, await db.Users.CountAsync(ct));
+        }
 
         var second = await CliRunner.RunAsync(database, "demo", "seed");
 

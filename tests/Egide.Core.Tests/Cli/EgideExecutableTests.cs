@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Egide.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Egide.Core.Tests.Cli;
@@ -34,6 +35,24 @@ public sealed class EgideExecutableTests
         Assert.True(Guid.TryParse(Assert.Single(result.OutLines), out _), result.Out);
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Egide_UserCreateWithWeakPasswordOnStdin_ExitsTwoWithOneLineOnStderrAndCreatesNoAccount(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+
+        var result = await RunAsync(
+            CliRunner.WithDatabase(database, "user", "create", "--email", "marie.delcourt@saint-laurent-blangy.example",
+                "--name", "Marie Delcourt", "--password-stdin"),
+            input: "motdepasse2026\n");
+
+        var line = result.AssertOneErrorLine();
+        Assert.StartsWith("egide: --password-stdin : ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("motdepasse2026", line, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+        await using var db = database.CreateDb();
+        Assert.Equal(0, await db.Users.CountAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task Egide_UnknownOption_ExitsTwoWithOneLineOnStderr()
     {
@@ -43,11 +62,14 @@ public sealed class EgideExecutableTests
         Assert.Empty(result.Out);
     }
 
-    private static async Task<CliResult> RunAsync(string[] args)
+    /// <param name="input">Standard input, closed after it; empty when null, so nothing ever waits on a terminal.</param>
+    private static async Task<CliResult> RunAsync(string[] args, string? input = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var start = new ProcessStartInfo(DotnetHost())
         {
+            RedirectStandardInput = true,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
@@ -62,6 +84,15 @@ public sealed class EgideExecutableTests
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
+        try
+        {
+            await process.StandardInput.WriteAsync(input ?? "");
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program ended without reading its input; its exit code and streams still tell.
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(2));
         try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Egide.Core.Organizations;
+using Egide.EndToEnd.Account;
 using Egide.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -44,6 +45,9 @@ public sealed class OrganizationJourneyTests(BrowserFixture browser)
         var main = page.GetByRole(AriaRole.Main);
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" });
         var organisationsLink = nav.GetByRole(AriaRole.Link, new() { Name = "Organismes", Exact = true });
+
+        // Signed in with password and TOTP code, as a platform administrator (who may add organisations).
+        await SignInSteps.SignInAsync(session, await app.CreateAdminAsync());
 
         // Home page: French, with the demo organisations, under the strict CSP the watch relies on.
         var home = await page.GotoAsync("/");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Egide.EndToEnd.Account;
 using Egide.Testing;
 using Microsoft.Playwright;
 using Xunit;
@@ -16,6 +17,7 @@ public sealed class LayoutTests(BrowserFixture browser)
         await using var session = await browser.OpenSessionAsync(app.BaseAddress, nameof(SkipLink_FirstTabThenEnter_FocusesLinkThenMain));
         var page = session.Page;
         var main = page.GetByRole(AriaRole.Main);
+        await SignInSteps.SignInAsync(session, await app.CreateAdminAsync());
 
         foreach (var (path, step) in new[] { ("/", "accueil"), ("/organisations", "liste"), ("/organisations/nouveau", "formulaire") })
         {

@@ -18,7 +18,7 @@ public sealed class PipelineTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(Db.Sqlite);
         _factory = new EgideWebFactory(_database);
-        _client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        _client = await _factory.AdminClientAsync();
     }
 
     public async ValueTask DisposeAsync()

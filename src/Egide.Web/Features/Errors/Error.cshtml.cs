@@ -1,4 +1,5 @@
 using Egide.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ namespace Egide.Web.Features.Errors;
 
 /// <summary>The French error page, reached by re-execution (exceptions and bodiless error statuses).</summary>
 [IgnoreAntiforgeryToken]
+[AllowAnonymous]
 public sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "";

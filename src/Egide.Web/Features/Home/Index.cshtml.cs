@@ -1,9 +1,10 @@
 using Egide.Core.Organizations;
+using Egide.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Egide.Web.Features.Home;
 
-public sealed class IndexModel(ListOrganizations.Handler organizations) : PageModel
+public sealed class IndexModel(ListOrganizations.Handler organizations, CurrentUser user) : PageModel
 {
     public int Total { get; private set; }
 
@@ -11,7 +12,7 @@ public sealed class IndexModel(ListOrganizations.Handler organizations) : PageMo
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var page = await organizations.Handle(new ListOrganizations.Query(PageSize: 20), ct);
+        var page = await organizations.Handle(new ListOrganizations.Query(PageSize: 20, Within: await user.VisibleOrganizationsAsync(ct)), ct);
         Total = page.Total;
         Recent = page.Items;
     }

@@ -1,9 +1,11 @@
 using Egide.Core.Organizations;
 using Egide.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Egide.Web.Features.Organizations;
 
+[Authorize(Policy = Policies.PlatformAdmin)]
 public sealed class CreateModel(GetOrganization.Handler organizations, CreateOrganization.Handler create)
     : OrganizationFormPage(organizations)
 {

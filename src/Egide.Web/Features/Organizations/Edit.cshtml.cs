@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Egide.Web.Features.Organizations;
 
-public sealed class EditModel(EgideDb db, GetOrganization.Handler organizations, UpdateOrganization.Handler update)
+public sealed class EditModel(EgideDb db, CurrentUser user, GetOrganization.Handler organizations, UpdateOrganization.Handler update)
     : OrganizationFormPage(organizations)
 {
     [BindProperty(SupportsGet = true)]
@@ -21,8 +21,19 @@ public sealed class EditModel(EgideDb db, GetOrganization.Handler organizations,
 
     protected override Guid? Self => Id;
 
+    /// <summary>Someone else's organisation does not exist for this person (404); a member who is not its Admin is refused (403).</summary>
+    private async Task<IActionResult?> Refusal(CancellationToken ct)
+    {
+        var access = await user.AccessToAsync(Id, ct);
+        return !access.CanSee ? NotFound() : !access.CanEdit ? Forbid() : null;
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (await Refusal(ct) is { } refusal)
+        {
+            return refusal;
+        }
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == Id, ct);
         if (organization is null)
         {
@@ -37,6 +48,10 @@ public sealed class EditModel(EgideDb db, GetOrganization.Handler organizations,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (await Refusal(ct) is { } refusal)
+        {
+            return refusal;
+        }
         var current = await db.Organizations.AsNoTracking().Where(o => o.Id == Id).Select(o => o.Name).FirstOrDefaultAsync(ct);
         if (current is null)
         {

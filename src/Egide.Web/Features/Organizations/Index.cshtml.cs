@@ -1,13 +1,14 @@
 using System.Globalization;
 using Egide.Core.Common;
 using Egide.Core.Organizations;
+using Egide.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Egide.Web.Features.Organizations;
 
-public sealed class IndexModel(ListOrganizations.Handler handler) : PageModel
+public sealed class IndexModel(ListOrganizations.Handler handler, CurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -20,8 +21,10 @@ public sealed class IndexModel(ListOrganizations.Handler handler) : PageModel
 
     public Page<ListOrganizations.Item> Result { get; private set; } = null!;
 
+    public bool CanCreate => user.IsPlatformAdmin;
+
     public async Task OnGetAsync(CancellationToken ct) =>
-        Result = await handler.Handle(new ListOrganizations.Query(Q, Type, PageNumber), ct);
+        Result = await handler.Handle(new ListOrganizations.Query(Q, Type, PageNumber, Within: await user.VisibleOrganizationsAsync(ct)), ct);
 
     public string PageUrl(int page)
     {

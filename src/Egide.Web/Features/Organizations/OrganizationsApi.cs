@@ -19,26 +19,24 @@ public static class OrganizationsApi
         var api = app.MapGroup("/api/v1/organizations").WithTags("Organismes");
         api.MapGet("/", List).WithName("ListOrganizations").WithSummary("Liste paginée des organismes, avec recherche et filtre par type.");
         api.MapGet("/{id:guid}", Get).WithName("GetOrganization");
-        api.MapPost("/", Create).WithName("CreateOrganization");
+        api.MapPost("/", Create).WithName("CreateOrganization").RequireAuthorization(Policies.PlatformAdmin);
         api.MapPut("/{id:guid}", Update).WithName("UpdateOrganization")
             .WithSummary("Remplace la fiche ; « version » doit être celle lue, sinon 409.");
         return app;
     }
 
     private static async Task<Ok<Page<ListOrganizations.Item>>> List(
-        ListOrganizations.Handler handler, string? search, OrganizationKind? kind, int? page, int? pageSize, CancellationToken ct) =>
+        ListOrganizations.Handler handler, CurrentUser user, string? search, OrganizationKind? kind, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await handler.Handle(
-            new ListOrganizations.Query(search, kind, page ?? 1, pageSize ?? ListOrganizations.DefaultPageSize), ct));
+            new ListOrganizations.Query(search, kind, page ?? 1, pageSize ?? ListOrganizations.DefaultPageSize, await user.VisibleOrganizationsAsync(ct)), ct));
 
-    private static async Task<Results<Ok<OrganizationResource>, ProblemHttpResult>> Get(
-        Guid id, GetOrganization.Handler handler, CancellationToken ct)
+    private static readonly IResult NotFoundProblem =
+        TypedResults.Problem("Cet organisme n'existe pas.", statusCode: StatusCodes.Status404NotFound, title: FrenchStatus.Title(404));
+
+    private static async Task<IResult> Get(Guid id, GetOrganization.Handler handler, CurrentUser user, CancellationToken ct)
     {
-        var details = await handler.Handle(id, ct);
-        if (details is null)
-        {
-            return TypedResults.Problem("Cet organisme n'existe pas.", statusCode: StatusCodes.Status404NotFound, title: FrenchStatus.Title(404));
-        }
-        return TypedResults.Ok(ToResource(details));
+        var details = (await user.AccessToAsync(id, ct)).CanSee ? await handler.Handle(id, ct) : null;
+        return details is null ? NotFoundProblem : TypedResults.Ok(ToResource(details));
     }
 
     private static async Task<IResult> Create(
@@ -54,8 +52,17 @@ public static class OrganizationsApi
     }
 
     private static async Task<IResult> Update(
-        Guid id, UpdateRequest request, UpdateOrganization.Handler update, GetOrganization.Handler get, CancellationToken ct)
+        Guid id, UpdateRequest request, UpdateOrganization.Handler update, GetOrganization.Handler get, CurrentUser user, CancellationToken ct)
     {
+        var access = await user.AccessToAsync(id, ct);
+        if (!access.CanSee)
+        {
+            return NotFoundProblem;
+        }
+        if (!access.CanEdit)
+        {
+            return TypedResults.Problem("Seul un administrateur de l'organisme peut modifier sa fiche.", statusCode: StatusCodes.Status403Forbidden, title: FrenchStatus.Title(403));
+        }
         var result = await update.Handle(new UpdateOrganization.Command(id, request.Version, request.Organization ?? new()), ct);
         if (!result.IsSuccess)
         {

@@ -30,7 +30,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database, demoData: true);
-        using var client = factory.CreateClient();
+        using var client = await factory.AdminClientAsync();
 
         var page = await HtmlPage.GetAsync(client, "/organisations?q=blangy");
 
@@ -46,7 +46,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = await factory.AdminClientAsync();
         var form = await HtmlPage.GetAsync(client, "/organisations/nouveau");
         var values = ValidCommune();
         values["Input.Siren"] = "216208174";
@@ -75,7 +75,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = await factory.AdminClientAsync();
         var form = await HtmlPage.GetAsync(client, "/organisations/nouveau");
         var values = ValidCommune();
         values["Input.Population"] = "beaucoup";
@@ -92,7 +92,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = await factory.AdminClientAsync();
         var form = await HtmlPage.GetAsync(client, "/organisations/nouveau");
 
         using var response = await form.SubmitAsync(client, ValidCommune());
@@ -115,7 +115,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = await factory.AdminClientAsync();
         await HtmlPage.GetAsync(client, "/organisations/nouveau");
 
         using var response = await client.PostAsync(new Uri("/organisations/nouveau", UriKind.Relative),
@@ -133,7 +133,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = await factory.AdminClientAsync();
         var create = await HtmlPage.GetAsync(client, "/organisations/nouveau");
         var location = (await create.SubmitAsync(client, ValidCommune())).Headers.Location!.OriginalString;
         var first = await HtmlPage.GetAsync(client, location + "/modifier");
@@ -153,7 +153,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = await factory.AdminClientAsync();
         var create = await HtmlPage.GetAsync(client, "/organisations/nouveau");
         var location = (await create.SubmitAsync(client, ValidCommune())).Headers.Location!.OriginalString;
         var edit = await HtmlPage.GetAsync(client, location + "/modifier");
@@ -181,7 +181,7 @@ public sealed class OrganizationPagesTests
     {
         await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient();
+        using var client = await factory.AdminClientAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await HtmlPage.GetAsync(client, url)).Status);
     }
 }

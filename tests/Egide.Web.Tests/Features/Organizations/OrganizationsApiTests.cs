@@ -27,7 +27,7 @@ public sealed class OrganizationsApiTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient();
+        using var client = await factory.AdminClientAsync();
         var ct = TestContext.Current.CancellationToken;
 
         using var created = await client.PostAsJsonAsync("/api/v1/organizations", Commune(), ct);
@@ -58,7 +58,7 @@ public sealed class OrganizationsApiTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient();
+        using var client = await factory.AdminClientAsync();
         var ct = TestContext.Current.CancellationToken;
         using var created = await client.PostAsJsonAsync("/api/v1/organizations", Commune(), ct);
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<Guid>();
@@ -83,7 +83,7 @@ public sealed class OrganizationsApiTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient();
+        using var client = await factory.AdminClientAsync();
         var ct = TestContext.Current.CancellationToken;
         var body = Commune("216208174");
         body.Remove("name");
@@ -108,7 +108,7 @@ public sealed class OrganizationsApiTests
     {
         await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient();
+        using var client = await factory.AdminClientAsync();
         using var response = await client.GetAsync(new Uri($"/api/v1/organizations/{Guid.NewGuid()}", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -119,7 +119,7 @@ public sealed class OrganizationsApiTests
     {
         await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
         await using var factory = new EgideWebFactory(database);
-        using var client = factory.CreateClient();
+        using var client = await factory.AdminClientAsync();
         var body = Commune();
         body["kind"] = "Royaume";
         using var response = await client.PostAsJsonAsync("/api/v1/organizations", body, TestContext.Current.CancellationToken);

@@ -1,0 +1,56 @@
+using Egide.Core.Configuration;
+using Egide.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Egide.Core.Account;
+
+public static class AccountServices
+{
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan ResetTokenLifespan = TimeSpan.FromHours(1);
+
+    /// <summary>ASP.NET Core Identity with Egide's rules; shared by the web app and the CLI.</summary>
+    public static IServiceCollection AddEgideIdentity(this IServiceCollection services)
+    {
+        // Keys in the data folder: cookies, antiforgery and reset tokens survive a restart,
+        // and the CLI and the web app read the same ones.
+        services.AddDataProtection().SetApplicationName("Egide");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<EgideSettings, ILoggerFactory>((o, settings, loggers) => o.XmlRepository =
+                new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")), loggers));
+
+        services.AddIdentityCore<EgideUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters += "'";
+                o.Password.RequiredLength = CommonPasswordValidator.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = ReplayProtectedTotpProvider.Name;
+                o.Tokens.AuthenticatorIssuer = "Egide";
+            })
+            .AddEntityFrameworkStores<EgideDb>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayProtectedTotpProvider>(ReplayProtectedTotpProvider.Name)
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddErrorDescriber<FrenchIdentityErrorDescriber>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = ResetTokenLifespan);
+
+        services.AddScoped<CreateUser.Handler>();
+        services.AddScoped<AddMembership.Handler>();
+        return services;
+    }
+}

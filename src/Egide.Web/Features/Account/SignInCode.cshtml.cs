@@ -1,0 +1,44 @@
+using Egide.Core.Account;
+using Egide.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Egide.Web.Features.Account;
+
+[AllowAnonymous]
+[EnableRateLimiting(Policies.SignIn)]
+public sealed class SignInCodeModel(SignInManager<EgideUser> signIn) : PageModel
+{
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Retour { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? Redirect("/connexion") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return Redirect("/connexion");
+        }
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SignInModel.SafeReturn(Retour));
+        }
+        ModelState.AddModelError(nameof(Code), result.IsLockedOut
+            ? $"Compte verrouillé après {AccountServices.MaxFailedAttempts} essais infructueux : réessayez dans {AccountServices.LockoutDuration.TotalMinutes} minutes."
+            : "Ce code n'est pas valable (erroné, expiré ou déjà utilisé). Attendez le code suivant de votre application.");
+        return Page();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Egide.Core.Account;
+using Egide.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Egide.Web.Infrastructure;
+
+/// <summary>
+/// Who is asking, and through which memberships: the one place pages and endpoints ask
+/// "may this person see or change this organisation?".
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
+{
+    private Dictionary<Guid, OrganizationRoles>? _memberships;
+
+    private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public Guid? Id => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public bool IsPlatformAdmin => Principal.HasClaim(EgideClaims.PlatformAdmin, "true");
+
+    public async Task<IReadOnlyDictionary<Guid, OrganizationRoles>> MembershipsAsync(CancellationToken ct)
+    {
+        if (_memberships is null)
+        {
+            var id = Id;
+            _memberships = id is null
+                ? []
+                : await db.Memberships.AsNoTracking().Where(m => m.UserId == id).ToDictionaryAsync(m => m.OrganizationId, m => m.Roles, ct);
+        }
+        return _memberships;
+    }
+
+    /// <summary>The ids of the organisations this person sees; null means all (platform administrator).</summary>
+    public async Task<IReadOnlyCollection<Guid>?> VisibleOrganizationsAsync(CancellationToken ct) =>
+        IsPlatformAdmin ? null : (await MembershipsAsync(ct)).Keys.ToList();
+
+    /// <summary>What this person may do with an organisation; fails closed (no id, no membership: nothing).</summary>
+    public async Task<OrganizationAccess> AccessToAsync(Guid organizationId, CancellationToken ct)
+    {
+        if (IsPlatformAdmin)
+        {
+            return new OrganizationAccess(CanSee: true, CanEdit: true);
+        }
+        var memberships = await MembershipsAsync(ct);
+        return memberships.TryGetValue(organizationId, out var roles)
+            ? new OrganizationAccess(CanSee: true, CanEdit: roles.HasFlag(OrganizationRoles.Admin))
+            : new OrganizationAccess(CanSee: false, CanEdit: false);
+    }
+}
+
+public readonly record struct OrganizationAccess(bool CanSee, bool CanEdit);
