@@ -51,6 +51,8 @@ public static class AccountServices
 
         services.AddScoped<CreateUser.Handler>();
         services.AddScoped<AddMembership.Handler>();
+        services.AddScoped<CreateApiToken.Handler>();
+        services.AddScoped<RevokeApiToken.Handler>();
         return services;
     }
 }

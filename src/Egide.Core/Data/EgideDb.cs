@@ -16,6 +16,8 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
 
     public DbSet<Membership> Memberships => Set<Membership>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -29,14 +29,20 @@ public static class Authentication
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
+    private const string SessionOrToken = "SessionOrToken";
+
     public static IServiceCollection AddEgideAuthentication(this IServiceCollection services)
     {
         new IdentityBuilder(typeof(EgideUser), services).AddSignInManager().AddClaimsPrincipalFactory<EgideClaimsFactory>();
         services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultScheme = SessionOrToken;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            // A request with a bearer token is judged by its token alone; any other by the session cookie.
+            .AddPolicyScheme(SessionOrToken, null, o => o.ForwardDefaultSelector = c =>
+                ApiTokenAuthenticationHandler.HasBearerToken(c) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {

@@ -19,6 +19,13 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
 
     public bool IsPlatformAdmin => Principal.HasClaim(EgideClaims.PlatformAdmin, "true");
 
+    /// <summary>Set when the request comes with a personal access token: one organisation, some roles.</summary>
+    private (Guid Organization, OrganizationRoles Roles)? TokenScope =>
+        Guid.TryParse(Principal.FindFirstValue(ApiTokenAuthenticationHandler.TokenOrganizationClaim), out var organization)
+        && int.TryParse(Principal.FindFirstValue(ApiTokenAuthenticationHandler.TokenRolesClaim), out var roles)
+            ? (organization, (OrganizationRoles)roles)
+            : null;
+
     public async Task<IReadOnlyDictionary<Guid, OrganizationRoles>> MembershipsAsync(CancellationToken ct)
     {
         if (_memberships is null)
@@ -27,6 +34,13 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
             _memberships = id is null
                 ? []
                 : await db.Memberships.AsNoTracking().Where(m => m.UserId == id).ToDictionaryAsync(m => m.OrganizationId, m => m.Roles, ct);
+            if (TokenScope is { } scope)
+            {
+                // A token reaches its own organisation only, with the roles it was given that the person still holds.
+                _memberships = _memberships.TryGetValue(scope.Organization, out var held) && (held & scope.Roles) != 0
+                    ? new Dictionary<Guid, OrganizationRoles> { [scope.Organization] = held & scope.Roles }
+                    : [];
+            }
         }
         return _memberships;
     }
