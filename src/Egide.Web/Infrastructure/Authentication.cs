@@ -31,6 +31,8 @@ public static class Authentication
 
     private const string SessionOrToken = "SessionOrToken";
 
+    public const int SignInAttemptsPerWindow = 60;
+
     public static IServiceCollection AddEgideAuthentication(this IServiceCollection services)
     {
         new IdentityBuilder(typeof(EgideUser), services).AddSignInManager().AddClaimsPrincipalFactory<EgideClaimsFactory>();
@@ -76,9 +78,13 @@ public static class Authentication
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Policies.SignIn, c => RateLimitPartition.GetFixedWindowLimiter(
-                c.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
+            // Attempts (posts) per address: a town hall behind one public address still signs in at 9 o'clock,
+            // while password guessing is slowed; per-account lockout stops guessing on one account.
+            o.AddPolicy(Policies.SignIn, c => HttpMethods.IsPost(c.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    c.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = SignInAttemptsPerWindow, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
         });
         services.AddScoped<CurrentUser>();
         return services;

@@ -16,8 +16,8 @@ public sealed class IndexModel(ListOrganizations.Handler handler, CurrentUser us
     [BindProperty(SupportsGet = true)]
     public OrganizationKind? Type { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>From the query string by hand: "page" is also Razor Pages' own route value (the page's path).</summary>
+    public int PageNumber => int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page : 1;
 
     public Page<ListOrganizations.Item> Result { get; private set; } = null!;
 

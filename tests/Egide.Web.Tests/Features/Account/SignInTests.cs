@@ -155,14 +155,17 @@ public sealed class SignInTests
         await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
         await using var factory = new EgideWebFactory(database);
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var form = await HtmlPage.GetAsync(client, "/connexion");
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 25; i++)
+        for (var i = 0; i <= Egide.Web.Infrastructure.Authentication.SignInAttemptsPerWindow; i++)
         {
-            using var response = await client.GetAsync(new Uri("/connexion", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await form.SubmitAsync(client, new Dictionary<string, string> { ["Email"] = $"essai{i}@ailleurs.example", ["Password"] = "devinette devinette" });
             statuses.Add(response.StatusCode);
         }
-        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.All(statuses[..^1], s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        // Reading the page is not an attempt.
+        Assert.Equal(HttpStatusCode.OK, (await HtmlPage.GetAsync(client, "/connexion")).Status);
     }
 }
 

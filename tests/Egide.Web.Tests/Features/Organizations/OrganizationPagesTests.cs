@@ -184,4 +184,27 @@ public sealed class OrganizationPagesTests
         using var client = await factory.AdminClientAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await HtmlPage.GetAsync(client, url)).Status);
     }
+
+    [Fact]
+    public async Task List_SecondPage_ShowsTheNextOrganizations()
+    {
+        await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
+        await using var factory = new EgideWebFactory(database);
+        await using (var db = database.CreateDb())
+        {
+            var create = new CreateOrganization.Handler(db, TimeProvider.System);
+            for (var i = 0; i < Egide.Core.Organizations.ListOrganizations.DefaultPageSize + 5; i++)
+            {
+                await create.Handle(new OrganizationInput { Kind = OrganizationKind.Other, Name = $"Organisme {i:000}" }, TestContext.Current.CancellationToken);
+            }
+        }
+        using var client = await factory.AdminClientAsync();
+
+        var first = await HtmlPage.GetAsync(client, "/organisations");
+        var second = await HtmlPage.GetAsync(client, first.Document.QuerySelector("nav.pagination a")!.GetAttribute("href")!);
+
+        Assert.Equal("Organisme 000", first.Document.QuerySelector("tbody th a")!.TextContent);
+        Assert.Equal("Organisme 050", second.Document.QuerySelector("tbody th a")!.TextContent);
+        Assert.Equal(5, second.Document.QuerySelectorAll("tbody tr").Length);
+    }
 }
