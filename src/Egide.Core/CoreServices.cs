@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Configuration;
 using Egide.Core.Data;
 using Egide.Core.Demo;
@@ -19,14 +20,18 @@ public static class CoreServices
     {
         services.AddSingleton(sp => EgideSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new EgideDbFactory(sp.GetRequiredService<EgideSettings>(), sp.GetService<ILoggerFactory>()));
-        services.AddScoped(sp => sp.GetRequiredService<EgideDbFactory>().Create());
         services.TryAddSingleton(TimeProvider.System);
+        // The CLI's actor; the web application replaces it with the person making the request.
+        services.TryAddScoped<IAuditActor>(_ => SystemAuditActor.Cli);
+        services.AddScoped(sp => sp.GetRequiredService<EgideDbFactory>()
+            .Create(sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddScoped<CreateOrganization.Handler>();
         services.AddScoped<UpdateOrganization.Handler>();
         services.AddScoped<ListOrganizations.Handler>();
         services.AddScoped<GetOrganization.Handler>();
         services.AddScoped<DemoData>();
+        services.AddScoped<ListAuditEntries.Handler>();
         return services;
     }
 }

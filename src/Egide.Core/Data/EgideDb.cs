@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -11,6 +12,23 @@ namespace Egide.Core.Data;
 public abstract class EgideDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
+
+    /// <summary>The audit trail: read it freely; entries are only ever added, by the save itself.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Who the audit trail names for this context's saves.</summary>
+    internal IAuditActor AuditActor { get; set; } = SystemAuditActor.Cli;
+
+    /// <summary>When, for the audit trail.</summary>
+    internal TimeProvider AuditClock { get; set; } = TimeProvider.System;
+
+    /// <summary>The save under way, between the interceptor's before and after (see AuditInterceptor).</summary>
+    internal AuditSave? AuditSave { get; set; }
+
+    private long _pendingAuditKey;
+
+    /// <summary>A stand-in key, unique in this context, for an event recorded but not yet saved.</summary>
+    internal long NextPendingAuditKey() => --_pendingAuditKey;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EgideDb).Assembly);
