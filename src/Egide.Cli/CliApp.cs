@@ -10,7 +10,8 @@ namespace Egide.Cli;
 /// <summary>
 /// The <c>egide</c> command line. Every failure ends here and becomes exactly one line on stderr,
 /// starting with <c>egide: </c>: exit code 2 for what the person can fix (command line, input,
-/// configuration, database), 1 for an internal error, 0 on success.
+/// configuration, database), 1 for an internal error, 0 on success; a few commands have codes of their own
+/// (3: <c>egide audit verify</c> found the audit trail altered).
 /// </summary>
 public static class CliApp
 {
@@ -43,7 +44,7 @@ public static class CliApp
         catch (CliException e)
         {
             await WriteErrorAsync(stderr, e.Message);
-            return ExitCodes.UserError;
+            return e.ExitCode;
         }
         catch (EgideConfigurationException e)
         {
@@ -77,6 +78,7 @@ public static class CliApp
             OrgCommands.Create(global),
             UserCommands.Create(global, stdin),
             DemoCommands.Create(global),
+            AuditCommands.Create(global),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {
@@ -111,9 +113,14 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int InternalError = 1;
     public const int UserError = 2;
+    /// <summary>The audit trail's chain is broken: distinct so that scripts can tell tampering from a usage error.</summary>
+    public const int AuditTrailAltered = 3;
     /// <summary>Cancelled; the code shells give to a command ended by Ctrl+C.</summary>
     public const int Interrupted = 130;
 }
 
-/// <summary>A failure the person can fix; its message is the line shown after <c>egide: </c>.</summary>
-internal sealed class CliException(string message) : Exception(message);
+/// <summary>A failure the person can fix (or must know of); its message is the line shown after <c>egide: </c>.</summary>
+internal sealed class CliException(string message, int exitCode = ExitCodes.UserError) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

@@ -1,4 +1,5 @@
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Configuration;
 using Egide.Core.Data;
 using Egide.Core.Demo;
@@ -20,8 +21,11 @@ public static class CoreServices
     {
         services.AddSingleton(sp => EgideSettings.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new EgideDbFactory(sp.GetRequiredService<EgideSettings>(), sp.GetService<ILoggerFactory>()));
-        services.AddScoped(sp => sp.GetRequiredService<EgideDbFactory>().Create());
         services.TryAddSingleton(TimeProvider.System);
+        // The CLI's actor; the web application replaces it with the person making the request.
+        services.TryAddScoped<IAuditActor>(_ => SystemAuditActor.Cli);
+        services.AddScoped(sp => sp.GetRequiredService<EgideDbFactory>()
+            .Create(sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddScoped<CreateOrganization.Handler>();
         services.AddScoped<UpdateOrganization.Handler>();
@@ -30,6 +34,7 @@ public static class CoreServices
         services.AddScoped<DemoData>();
         services.AddScoped<DemoAccounts>();
         services.AddEgideIdentity();
+        services.AddScoped<ListAuditEntries.Handler>();
         return services;
     }
 }

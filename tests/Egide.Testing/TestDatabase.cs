@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Configuration;
 using Egide.Core.Data;
 using Microsoft.Extensions.Configuration;
@@ -87,7 +88,11 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>A context as the CLI makes it: its saves are audited as Egide's own ("système", via "cli").</summary>
     public EgideDb CreateDb() => Factory.Create();
+
+    /// <summary>A context whose saves are audited at <paramref name="clock"/>'s time, as <paramref name="actor"/> (Egide itself by default).</summary>
+    public EgideDb CreateDb(TimeProvider clock, IAuditActor? actor = null) => Factory.Create(actor ?? SystemAuditActor.Cli, clock);
 
     /// <summary>The server of ./test.sh; skipped when absent, unless the run requires PostgreSQL (CI does).</summary>
     public static string PostgresServer()

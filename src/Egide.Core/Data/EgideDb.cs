@@ -1,4 +1,5 @@
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Organizations;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,33 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(EgideDb).Assembly);
+        // Secrets never enter the audit trail: the change is recorded, the value is not.
+        builder.Entity<EgideUser>(u =>
+        {
+            u.Property(x => x.PasswordHash).IsNotAudited();
+            u.Property(x => x.SecurityStamp).IsNotAudited();
+            u.Property(x => x.ConcurrencyStamp).IsNotAudited();
+        });
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().Property(t => t.Value).IsNotAudited();
     }
+
+    /// <summary>The audit trail: read it freely; entries are only ever added, by the save itself.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Who the audit trail names for this context's saves.</summary>
+    internal IAuditActor AuditActor { get; set; } = SystemAuditActor.Cli;
+
+    /// <summary>When, for the audit trail.</summary>
+    internal TimeProvider AuditClock { get; set; } = TimeProvider.System;
+
+    /// <summary>The save under way, between the interceptor's before and after (see AuditInterceptor).</summary>
+    internal AuditSave? AuditSave { get; set; }
+
+    private long _pendingAuditKey;
+
+    /// <summary>A stand-in key, unique in this context, for an event recorded but not yet saved.</summary>
+    internal long NextPendingAuditKey() => --_pendingAuditKey;
+
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +21,21 @@ public sealed class EgideDbFactory
             : Sqlite(SqliteConnectionString(settings.SqlitePath), loggerFactory);
     }
 
-    public EgideDb Create() => _provider == DatabaseProvider.Postgres
-        ? new PostgresEgideDb((DbContextOptions<PostgresEgideDb>)_options)
-        : new SqliteEgideDb((DbContextOptions<SqliteEgideDb>)_options);
+    /// <summary>A context whose saves the audit trail attributes to Egide itself (<see cref="SystemAuditActor.Cli"/>).</summary>
+    public EgideDb Create() => Create(SystemAuditActor.Cli, TimeProvider.System);
+
+    /// <summary>A context whose saves the audit trail attributes to <paramref name="actor"/>, timed by <paramref name="clock"/>.</summary>
+    public EgideDb Create(IAuditActor actor, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(clock);
+        EgideDb db = _provider == DatabaseProvider.Postgres
+            ? new PostgresEgideDb((DbContextOptions<PostgresEgideDb>)_options)
+            : new SqliteEgideDb((DbContextOptions<SqliteEgideDb>)_options);
+        db.AuditActor = actor;
+        db.AuditClock = clock;
+        return db;
+    }
 
     public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
@@ -49,8 +62,10 @@ public sealed class EgideDbFactory
     }
 
     // Owned lists (referents, contacts) are small: one query is cheaper than several round trips.
+    // Every context audits its saves, whoever made it (web, CLI, tests).
     private static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder, ILoggerFactory? loggerFactory)
     {
+        builder.AddInterceptors(AuditInterceptor.Instance);
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

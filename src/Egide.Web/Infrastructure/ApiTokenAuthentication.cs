@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,11 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             token.LastUsedAt = now;
             await db.SaveChangesAsync(Context.RequestAborted);
+        }
+        if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !HttpMethods.IsOptions(Request.Method))
+        {
+            // Written with whatever the request saves, and only then: a refused write leaves no trace of use.
+            AuditTrail.Record(db, AuditEvent.TokenUsed(token.Id, user.Id, user.DisplayName, Request.Method, Request.Path, token.OrganizationId));
         }
         var identity = new ClaimsIdentity(
         [

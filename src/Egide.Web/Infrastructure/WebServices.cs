@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using Egide.Core.Audit;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Egide.Web.Infrastructure;
 
@@ -43,6 +45,9 @@ public static class WebServices
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Whatever the order of registration, the web application's actor replaces the CLI's default.
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Scoped<IAuditActor, WebAuditActor>());
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return services;
     }

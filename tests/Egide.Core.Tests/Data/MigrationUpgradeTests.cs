@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Data;
 using Egide.Core.Organizations;
 using Egide.Testing;
@@ -40,10 +41,16 @@ public sealed class MigrationUpgradeTests
         Assert.Equal("Jean Dufour", Assert.Single(blangy.Contacts).Name);
         Assert.Equal(13, await read.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"PrivacyReferents\"").SingleAsync(TestContext.Current.CancellationToken));
 
-        // The upgraded database takes new rows as well (sequences and constraints intact).
+        // The audit trail starts empty on an upgraded database: the rows it already held were never audited.
+        Assert.Empty(await read.AuditEntries.ToListAsync(TestContext.Current.CancellationToken));
+
+        // The upgraded database takes new rows as well (sequences and constraints intact), audited from the first.
         var created = await new CreateOrganization.Handler(read, TestClock.At(2026, 11, 23))
             .Handle(CreateOrganizationSample(), TestContext.Current.CancellationToken);
         Assert.True(created.IsSuccess, created.Failure?.ToString());
+        var entry = await read.AuditEntries.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((1L, AuditActions.Created, created.Value), (entry.Sequence, entry.Action, entry.OrganizationId!.Value));
+        Assert.True((await AuditVerifier.VerifyAsync(read, TestContext.Current.CancellationToken)).IsIntact);
     }
 
     private static OrganizationInput CreateOrganizationSample() => new()

@@ -30,6 +30,8 @@ public sealed class AuthorizationMatrixTests
         new("GET", "", "/", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "/health", "/health", "200", "200", "200", "200", "200", "200"),
         new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", "200", "200", "200", "200", "200", "200"),
+        // The audit trail: an organisation's Admin reads that organisation's entries, the platform administrator all.
+        new("GET", "audit", "/audit", SignIn, Denied, Denied, "200", "200", "200"),
         new("GET", "acces-refuse", "/acces-refuse", SignIn, "403", "403", "403", "403", "403"),
         new("GET", "compte", "/compte", SignIn, "200", "200", "200", "200", "200"),
         // Already enrolled people are sent back to their account page.

@@ -1,4 +1,6 @@
 using Egide.Core.Account;
+using Egide.Core.Audit;
+using Egide.Core.Data;
 using Egide.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +12,7 @@ namespace Egide.Web.Features.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(Policies.SignIn)]
-public sealed class SignInModel(SignInManager<EgideUser> signIn, UserManager<EgideUser> users) : PageModel
+public sealed class SignInModel(SignInManager<EgideUser> signIn, UserManager<EgideUser> users, EgideDb db) : PageModel
 {
     public const string WrongCredentials = "Adresse électronique ou mot de passe incorrect.";
 
@@ -37,22 +39,31 @@ public sealed class SignInModel(SignInManager<EgideUser> signIn, UserManager<Egi
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null)
         {
+            await RecordAsync(AuditEvent.SignInFailed(Email.Trim(), "adresse inconnue"));
             ModelState.AddModelError(nameof(Password), WrongCredentials);
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await RecordAsync(AuditEvent.SignInSucceeded(user.Id, user.DisplayName));
             return LocalRedirect(SafeReturn(Retour));
         }
         if (result.RequiresTwoFactor)
         {
             return Redirect($"/connexion/code?retour={Uri.EscapeDataString(SafeReturn(Retour))}");
         }
+        await RecordAsync(AuditEvent.SignInFailed(Email.Trim(), result.IsLockedOut ? "compte verrouillé" : "mot de passe erroné", user.Id));
         ModelState.AddModelError(nameof(Password), result.IsLockedOut
             ? $"Compte verrouillé après {AccountServices.MaxFailedAttempts} essais infructueux : réessayez dans {AccountServices.LockoutDuration.TotalMinutes} minutes ou demandez une réinitialisation."
             : WrongCredentials);
         return Page();
+    }
+
+    private async Task RecordAsync(AuditEvent auditEvent)
+    {
+        AuditTrail.Record(db, auditEvent);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Only a path of this site: never an open redirect.</summary>

@@ -1,4 +1,6 @@
 using Egide.Core.Account;
+using Egide.Core.Audit;
+using Egide.Core.Data;
 using Egide.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +12,7 @@ namespace Egide.Web.Features.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(Policies.SignIn)]
-public sealed class SignInCodeModel(SignInManager<EgideUser> signIn) : PageModel
+public sealed class SignInCodeModel(SignInManager<EgideUser> signIn, EgideDb db) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -32,6 +34,10 @@ public sealed class SignInCodeModel(SignInManager<EgideUser> signIn) : PageModel
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        AuditTrail.Record(db, result.Succeeded
+            ? AuditEvent.SignInSucceeded(user.Id, user.DisplayName)
+            : AuditEvent.SignInFailed(user.Email ?? "", result.IsLockedOut ? "compte verrouillé" : "second facteur refusé", user.Id));
+        await db.SaveChangesAsync();
         if (result.Succeeded)
         {
             return LocalRedirect(SignInModel.SafeReturn(Retour));
