@@ -76,6 +76,7 @@ public static class CliApp
             DbCommands.Create(global),
             OrgCommands.Create(global),
             UserCommands.Create(global, stdin),
+            TokenCommands.Create(global),
             DemoCommands.Create(global),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
