@@ -77,6 +77,7 @@ public static class CliApp
             DbCommands.Create(global),
             OrgCommands.Create(global),
             UserCommands.Create(global, stdin),
+            TokenCommands.Create(global),
             DemoCommands.Create(global),
             AuditCommands.Create(global),
         };

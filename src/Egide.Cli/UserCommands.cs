@@ -16,7 +16,7 @@ namespace Egide.Cli;
 /// </summary>
 internal static class UserCommands
 {
-    private static readonly string RoleValues =
+    internal static readonly string RoleValues =
         string.Join(", ", OrganizationRoleNames.All.Select(r => $"{r} ({r.French()})"));
 
     public static Command Create(GlobalOptions global, TextReader stdin) =>
@@ -217,11 +217,11 @@ internal static class UserCommands
 
     private sealed record Person(string Email, string Name, bool PlatformAdmin, bool TwoFactor, OrganizationRoles Roles);
 
-    private static Option<string> Text(string name, string helpName, string description) =>
+    internal static Option<string> Text(string name, string helpName, string description) =>
         new(name) { Description = description, HelpName = helpName };
 
     /// <summary>A SIREN written with spaces is several tokens; they are joined again, as <c>org show</c> does.</summary>
-    private static Option<string[]> OrganizationOption(string description) => new("--org")
+    internal static Option<string[]> OrganizationOption(string description) => new("--org")
     {
         Description = description,
         HelpName = "SIREN|ID",
@@ -229,7 +229,7 @@ internal static class UserCommands
         AllowMultipleArgumentsPerToken = true,
     };
 
-    private static OrganizationRoles ParseRoles(ArgumentResult result)
+    internal static OrganizationRoles ParseRoles(ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (OrganizationRoleNames.TryParse(text, out var roles))
@@ -250,7 +250,7 @@ internal static class UserCommands
     }
 
     /// <summary>By id, or by e-mail address as Identity compares them (normalised, so case does not matter).</summary>
-    private static async Task<EgideUser?> FindUserAsync(EgideSession session, string reference)
+    internal static async Task<EgideUser?> FindUserAsync(EgideSession session, string reference)
     {
         var text = reference.Trim();
         if (text.Length == 0)
@@ -261,7 +261,7 @@ internal static class UserCommands
         return Guid.TryParse(text, out var id) ? await users.FindByIdAsync(id.ToString()) : await users.FindByEmailAsync(text);
     }
 
-    private static async Task<(Guid Id, string Name)> FindOrganizationAsync(
+    internal static async Task<(Guid Id, string Name)> FindOrganizationAsync(
         EgideSession session, string option, string[]? tokens, CancellationToken ct)
     {
         var reference = string.Join(' ', tokens ?? []);
@@ -271,11 +271,11 @@ internal static class UserCommands
         return (id, name);
     }
 
-    private static string UserNotFound(string reference) =>
+    internal static string UserNotFound(string reference) =>
         $"personne introuvable : « {reference} » n'est ni l'adresse électronique ni l'identifiant d'un compte enregistré.";
 
     /// <summary>One line: every message of every field, each after the option that fills the field.</summary>
-    private static string Describe(Failure failure, Func<string, string> optionFor) => failure switch
+    internal static string Describe(Failure failure, Func<string, string> optionFor) => failure switch
     {
         // Identity reports a taken address twice (user name and e-mail are the same address): once is enough.
         ValidationFailure v => string.Join(" ; ", v.Errors.SelectMany(field =>
