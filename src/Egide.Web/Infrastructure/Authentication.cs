@@ -130,6 +130,11 @@ public sealed class EgideClaimsFactory(UserManager<EgideUser> users, IOptions<Id
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(EgideUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
+        // The person's name rather than the login (Identity puts the user name there).
+        if (identity.FindFirst(ClaimTypes.Name) is { } login)
+        {
+            identity.RemoveClaim(login);
+        }
         identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
         if (user.IsPlatformAdmin)
         {
