@@ -51,6 +51,7 @@ public static class WebServices
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHostedService<OutboxWorker>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return services;
     }
