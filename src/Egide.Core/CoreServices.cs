@@ -3,6 +3,7 @@ using Egide.Core.Audit;
 using Egide.Core.Configuration;
 using Egide.Core.Data;
 using Egide.Core.Demo;
+using Egide.Core.Mail;
 using Egide.Core.Organizations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,12 @@ public static class CoreServices
         services.AddScoped<DemoAccounts>();
         services.AddEgideIdentity();
         services.AddScoped<ListAuditEntries.Handler>();
+        // A factory: the CLI registers no logging, and its provider validates every registration on build.
+        services.AddScoped(sp => new OutboxSender(
+            sp.GetRequiredService<EgideDb>(),
+            sp.GetRequiredService<EgideSettings>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<OutboxSender>>()));
         return services;
     }
 }

@@ -7,8 +7,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Egide.Testing;
 
-/// <summary>The real web application on a test database; optionally served by Kestrel for a browser.</summary>
-public sealed class EgideWebFactory(TestDatabase database, bool demoData = false, Action<IServiceCollection>? services = null)
+/// <summary>
+/// The real web application on a test database; optionally served by Kestrel for a browser.
+/// <paramref name="settings"/> adds configuration keys (e.g. <see cref="TestSmtp.Configuration"/>).
+/// </summary>
+public sealed class EgideWebFactory(
+    TestDatabase database,
+    bool demoData = false,
+    Action<IServiceCollection>? services = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
@@ -20,6 +27,10 @@ public sealed class EgideWebFactory(TestDatabase database, bool demoData = false
             builder.UseSetting(key, value);
         }
         builder.UseSetting(EgideSettings.DemoKey, demoData ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseEnvironment("Production");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));

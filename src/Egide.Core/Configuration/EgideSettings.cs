@@ -19,13 +19,20 @@ public enum SmtpSecurity
     SslOnConnect,
 }
 
+/// <summary>The mail server; no <see cref="Host"/> means no mail leaves (it waits in the outbox).</summary>
 public sealed record SmtpSettings(
     string? Host,
     int Port,
     SmtpSecurity Security,
     string? Username,
     string? Password,
-    string Sender);
+    string Sender)
+{
+    public static readonly TimeSpan DefaultOutboxInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the outbox is read for mail to send (Smtp:OutboxIntervalSeconds).</summary>
+    public TimeSpan OutboxInterval { get; init; } = DefaultOutboxInterval;
+}
 
 /// <summary>
 /// The one configuration of the web application and the CLI. Keys are read from (lowest to highest
@@ -76,7 +83,11 @@ public sealed record EgideSettings(
             ParseEnum(smtp["Security"], "Smtp:Security", SmtpSecurity.Auto),
             NullIfBlank(smtp["Username"]),
             NullIfBlank(smtp["Password"]),
-            NullIfBlank(smtp["Sender"]) ?? "egide@localhost");
+            NullIfBlank(smtp["Sender"]) ?? "egide@localhost")
+        {
+            OutboxInterval = TimeSpan.FromSeconds(ParseInt(smtp["OutboxIntervalSeconds"], "Smtp:OutboxIntervalSeconds",
+                (int)SmtpSettings.DefaultOutboxInterval.TotalSeconds, 1, 3600)),
+        };
         if (!Common.EmailAddress.IsValid(smtpSettings.Sender))
         {
             throw new EgideConfigurationException(

@@ -1,5 +1,6 @@
 using Egide.Core.Account;
 using Egide.Core.Audit;
+using Egide.Core.Mail;
 using Egide.Core.Organizations;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,8 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
 
     /// <summary>A stand-in key, unique in this context, for an event recorded but not yet saved.</summary>
     internal long NextPendingAuditKey() => --_pendingAuditKey;
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

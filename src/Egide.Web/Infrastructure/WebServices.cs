@@ -48,6 +48,7 @@ public static class WebServices
         // Whatever the order of registration, the web application's actor replaces the CLI's default.
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Scoped<IAuditActor, WebAuditActor>());
+        services.AddHostedService<OutboxWorker>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return services;
     }

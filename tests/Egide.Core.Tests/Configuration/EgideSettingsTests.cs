@@ -23,7 +23,12 @@ public sealed class EgideSettingsTests : IDisposable
         Assert.True(settings.SeedDemoData);
         Assert.Equal(25, settings.Smtp.Port);
         Assert.Null(settings.Smtp.Host);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.Smtp.OutboxInterval);
     }
+
+    [Fact]
+    public void Load_OutboxInterval_InSeconds() =>
+        Assert.Equal(TimeSpan.FromSeconds(90), Load(("Smtp:OutboxIntervalSeconds", "90")).Smtp.OutboxInterval);
 
     [Fact]
     public void Load_PostgresConnectionString_SelectsPostgres()
@@ -39,6 +44,8 @@ public sealed class EgideSettingsTests : IDisposable
     [InlineData("Smtp:Port", "vingt-cinq", "Smtp:Port")]
     [InlineData("Smtp:Security", "tls9", "Smtp:Security")]
     [InlineData("Smtp:Sender", "pas une adresse", "Smtp:Sender")]
+    [InlineData("Smtp:OutboxIntervalSeconds", "0", "Smtp:OutboxIntervalSeconds")]
+    [InlineData("Smtp:OutboxIntervalSeconds", "dix", "Smtp:OutboxIntervalSeconds")]
     [InlineData(EgideSettings.DemoKey, "peut-être", "EGIDE_DEMO")]
     public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string named)
     {
