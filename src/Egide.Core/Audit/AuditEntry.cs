@@ -55,4 +55,5 @@ public static class AuditActions
     public const string SignInSucceeded = "SignInSucceeded";
     public const string SignInFailed = "SignInFailed";
     public const string TokenUsed = "TokenUsed";
+    public const string PasswordResetRequested = "PasswordResetRequested";
 }

@@ -10,6 +10,7 @@ public static class EgideConfiguration
         ["--data"] = EgideSettings.DataKey,
         ["--database"] = EgideSettings.DatabaseKey,
         ["--demo"] = EgideSettings.DemoKey,
+        ["--public-url"] = EgideSettings.PublicUrlKey,
     };
 
     /// <summary>

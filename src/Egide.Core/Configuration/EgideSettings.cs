@@ -44,8 +44,11 @@ public sealed record EgideSettings(
     string DataFolder,
     string? PostgresConnectionString,
     SmtpSettings Smtp,
-    bool SeedDemoData)
+    bool SeedDemoData,
+    Uri PublicUrl)
 {
+    public const string PublicUrlKey = "EGIDE_PUBLIC_URL";
+
     public const string DataKey = "EGIDE_DATA";
     public const string DatabaseKey = "EGIDE_DATABASE";
     public const string DemoKey = "EGIDE_DEMO";
@@ -95,7 +98,13 @@ public sealed record EgideSettings(
         }
 
         var demo = ParseBool(configuration[DemoKey], "Demo (EGIDE_DEMO, --demo)", true);
-        return new EgideSettings(dataFolder, database, smtpSettings, demo);
+        // Links in e-mails are built from this, never from the request's Host header (reset-link poisoning).
+        var publicText = NullIfBlank(configuration[PublicUrlKey]) ?? "http://localhost:5080";
+        if (!Uri.TryCreate(publicText, UriKind.Absolute, out var publicUrl) || (publicUrl.Scheme != Uri.UriSchemeHttps && publicUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new EgideConfigurationException($"{PublicUrlKey} (--public-url) doit être une adresse http(s) complète, par exemple https://egide.mairie.fr (reçu « {publicText} »).");
+        }
+        return new EgideSettings(dataFolder, database, smtpSettings, demo, publicUrl);
     }
 
     private static void CheckPostgresConnectionString(string value)

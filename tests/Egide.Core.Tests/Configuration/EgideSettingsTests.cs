@@ -47,6 +47,8 @@ public sealed class EgideSettingsTests : IDisposable
     [InlineData("Smtp:OutboxIntervalSeconds", "0", "Smtp:OutboxIntervalSeconds")]
     [InlineData("Smtp:OutboxIntervalSeconds", "dix", "Smtp:OutboxIntervalSeconds")]
     [InlineData(EgideSettings.DemoKey, "peut-être", "EGIDE_DEMO")]
+    [InlineData(EgideSettings.PublicUrlKey, "ftp://egide.mairie.fr", "EGIDE_PUBLIC_URL")]
+    [InlineData(EgideSettings.PublicUrlKey, "egide.mairie.fr", "EGIDE_PUBLIC_URL")]
     public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string named)
     {
         var error = Assert.Throws<EgideConfigurationException>(() => Load((key, value)));

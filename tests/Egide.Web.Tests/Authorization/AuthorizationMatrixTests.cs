@@ -38,6 +38,8 @@ public sealed class AuthorizationMatrixTests
         new("GET", "compte/double-authentification", "/compte/double-authentification", SignIn, "200", "200", "302:/compte", "302:/compte", "302:/compte"),
         new("GET", "connexion", "/connexion", "200", "200", "200", "200", "200", "200"),
         new("GET", "connexion/code", "/connexion/code", SignIn, SignIn, SignIn, SignIn, SignIn, SignIn),
+        new("GET", "mot-de-passe-oublie", "/mot-de-passe-oublie", "200", "200", "200", "200", "200", "200"),
+        new("GET", "reinitialiser-mot-de-passe", "/reinitialiser-mot-de-passe", "200", "200", "200", "200", "200", "200"),
         new("GET", "deconnexion", "/deconnexion", "200", "200", "200", "200", "200", "200"),
         new("GET", "erreur/{code:int?}", "/erreur/404", "404", "404", "404", "404", "404", "404"),
         new("GET", "modules/{slug}", "/modules/registre-rgpd", SignIn, "200", "200", "200", "200", "200"),

@@ -142,6 +142,7 @@ public static class AuditLabels
         AuditActions.SignInSucceeded => "Connexion",
         AuditActions.SignInFailed => "Échec de connexion",
         AuditActions.TokenUsed => "Utilisation d'un jeton d'API",
+        AuditActions.PasswordResetRequested => "Demande de nouveau mot de passe",
         _ => action,
     };
 
