@@ -118,7 +118,7 @@ public sealed class OutboxTests
     public void Enqueue_MalformedDraft_Throws(string to, string subject, string text, string? key)
     {
         var settings = new Core.Configuration.EgideSettings("unused", null,
-            new Core.Configuration.SmtpSettings(null, 25, Core.Configuration.SmtpSecurity.Auto, null, null, "egide@localhost"), false);
+            new Core.Configuration.SmtpSettings(null, 25, Core.Configuration.SmtpSecurity.Auto, null, null, "egide@localhost"), false, new Uri("http://localhost:5080"));
         using var db = new EgideDbFactory(settings).Create(); // never opened: Enqueue touches only the context
         Assert.Throws<ArgumentException>(() => db.Enqueue(new MailDraft(to, subject, text, Key: key), Clock));
         Assert.Empty(db.ChangeTracker.Entries());
