@@ -20,13 +20,13 @@ public sealed class RunningApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<RunningApp> StartAsync(Db provider)
+    public static async Task<RunningApp> StartAsync(Db provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         EgideWebFactory? factory = null;
         try
         {
-            factory = new EgideWebFactory(database, demoData: true);
+            factory = new EgideWebFactory(database, demoData: true, settings: settings);
             var baseAddress = factory.StartKestrel();
             // A browser cannot reach the in-memory TestServer (whose address is http://localhost/): this must be
             // the port Kestrel was given, on loopback only.
