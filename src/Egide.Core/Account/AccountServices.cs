@@ -45,12 +45,14 @@ public static class AccountServices
             .AddEntityFrameworkStores<EgideDb>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ReplayProtectedTotpProvider>(ReplayProtectedTotpProvider.Name)
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = ResetTokenLifespan);
 
         services.AddScoped<CreateUser.Handler>();
         services.AddScoped<AddMembership.Handler>();
+        services.AddScoped<InviteMember.Handler>();
         services.AddScoped<CreateApiToken.Handler>();
         services.AddScoped<RevokeApiToken.Handler>();
         return services;

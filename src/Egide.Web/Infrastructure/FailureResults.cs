@@ -15,7 +15,7 @@ public static class FailureResults
     };
 
     /// <summary>Puts a failed use case's messages on the page's fields ("Input.Name"…) or, without a field, on the page.</summary>
-    public static void AddFailure(this ModelStateDictionary modelState, Failure failure, string prefix)
+    public static void AddFailure(this ModelStateDictionary modelState, Failure failure, string? prefix)
     {
         if (failure is ValidationFailure v)
         {
@@ -23,7 +23,7 @@ public static class FailureResults
             {
                 foreach (var message in messages)
                 {
-                    modelState.AddModelError($"{prefix}.{field}", message);
+                    modelState.AddModelError(prefix is null ? field : $"{prefix}.{field}", message);
                 }
             }
             return;

@@ -51,6 +51,10 @@ public sealed class AuthorizationMatrixTests
         new("GET", "organisations/{id:guid}/modifier", "/organisations/{id}/modifier", SignIn, Denied, "404", "200", "404", "200"),
         new("POST", "organisations/{id:guid}/modifier", "/organisations/{id}/modifier", SignIn, Denied, "404", "200", "404", "200",
             Form: new() { ["Version"] = "999", ["Input.Kind"] = "Commune", ["Input.Name"] = "Essai" }), // stale version: shown again, nothing saved
+        new("GET", "organisations/{id:guid}/membres", "/organisations/{id}/membres", SignIn, Denied, "404", "200", "404", "200"),
+        // No address: refused before anything, or shown again with its error (nobody invited).
+        new("POST", "organisations/{id:guid}/membres", "/organisations/{id}/membres", SignIn, Denied, "404", "200", "404", "200", Form: []),
+        new("GET", "invitation", "/invitation", "200", "200", "200", "200", "200", "200"),
         new("GET", "/api/v1/organizations/", "/api/v1/organizations", "401", "200", "200", "200", "200", "200"),
         new("GET", "/api/v1/organizations/{id:guid}", "/api/v1/organizations/{id}", "401", "200", "404", "200", "404", "200"),
         new("POST", "/api/v1/organizations/", "/api/v1/organizations", "401", "403", "403", "403", "403", "400", Json: new { }),
