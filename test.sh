@@ -26,6 +26,8 @@ cd "$(dirname "$0")"
 ROOT=$PWD
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Test hosts would each watch appsettings.json with an inotify instance (128 per user on Linux).
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 export DEBIAN_FRONTEND=noninteractive
 
 CONFIGURATION=${EGIDE_TEST_CONFIGURATION:-Debug}

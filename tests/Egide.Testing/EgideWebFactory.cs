@@ -18,6 +18,13 @@ public sealed class EgideWebFactory(
     IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// Dozens of test hosts run at once; each would watch appsettings.json for changes with an inotify
+    /// instance, and Linux allows 128 per user. Tests never edit the file, so nothing is watched.
+    /// </summary>
+    static EgideWebFactory() =>
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     public TestDatabase Database { get; } = database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -56,4 +56,5 @@ public static class AuditActions
     public const string SignInFailed = "SignInFailed";
     public const string TokenUsed = "TokenUsed";
     public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string AccessRefused = "AccessRefused";
 }

@@ -56,7 +56,7 @@ public sealed class ApiTokenAuthenticationHandler(
         }
         if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !HttpMethods.IsOptions(Request.Method))
         {
-            // Written with whatever the request saves, and only then: a refused write leaves no trace of use.
+            // Written with whatever the request then saves: its change, or the record of its refusal.
             AuditTrail.Record(db, AuditEvent.TokenUsed(token.Id, user.Id, user.DisplayName, Request.Method, Request.Path, token.OrganizationId));
         }
         var identity = new ClaimsIdentity(

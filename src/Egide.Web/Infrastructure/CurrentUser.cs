@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,27 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
             }
         }
         return _memberships;
+    }
+
+    /// <summary>
+    /// Writes down a refused attempt on an organisation (someone else's id in a URL, an action the roles do
+    /// not allow): refusals are what an auditor looks for first.
+    /// </summary>
+    public async Task RecordRefusalAsync(Guid organizationId, OrganizationAccess access, CancellationToken ct)
+    {
+        var request = http.HttpContext?.Request;
+        AuditTrail.Record(db, new AuditEvent(AuditActions.AccessRefused)
+        {
+            EntityType = "Organization",
+            EntityId = organizationId.ToString("D"),
+            OrganizationId = organizationId,
+            Details = new Dictionary<string, object?>
+            {
+                ["Request"] = request is null ? null : $"{request.Method} {request.Path}",
+                ["Reason"] = access.CanSee ? "rôle insuffisant" : "organisme d'une autre collectivité ou inexistant",
+            },
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The ids of the organisations this person sees; null means all (platform administrator).</summary>

@@ -143,6 +143,7 @@ public static class AuditLabels
         AuditActions.SignInFailed => "Échec de connexion",
         AuditActions.TokenUsed => "Utilisation d'un jeton d'API",
         AuditActions.PasswordResetRequested => "Demande de nouveau mot de passe",
+        AuditActions.AccessRefused => "Accès refusé",
         _ => action,
     };
 

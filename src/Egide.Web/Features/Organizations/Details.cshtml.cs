@@ -17,6 +17,7 @@ public sealed class DetailsModel(GetOrganization.Handler handler, CurrentUser us
         var details = access.CanSee ? await handler.Handle(id, ct) : null;
         if (details is null)
         {
+            await user.RecordRefusalAsync(id, access, ct);
             return NotFound();
         }
         Details = details;

@@ -25,7 +25,12 @@ public sealed class EditModel(EgideDb db, CurrentUser user, GetOrganization.Hand
     private async Task<IActionResult?> Refusal(CancellationToken ct)
     {
         var access = await user.AccessToAsync(Id, ct);
-        return !access.CanSee ? NotFound() : !access.CanEdit ? Forbid() : null;
+        if (access.CanEdit)
+        {
+            return null;
+        }
+        await user.RecordRefusalAsync(Id, access, ct);
+        return !access.CanSee ? NotFound() : Forbid();
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -53,7 +53,12 @@ public sealed class MembersModel(EgideDb db, CurrentUser user, InviteMember.Hand
     private async Task<IActionResult?> Refusal(CancellationToken ct)
     {
         var access = await user.AccessToAsync(Id, ct);
-        return !access.CanSee ? NotFound() : !access.CanEdit ? Forbid() : null;
+        if (access.CanEdit)
+        {
+            return null;
+        }
+        await user.RecordRefusalAsync(Id, access, ct);
+        return !access.CanSee ? NotFound() : Forbid();
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

@@ -35,8 +35,14 @@ public static class OrganizationsApi
 
     private static async Task<IResult> Get(Guid id, GetOrganization.Handler handler, CurrentUser user, CancellationToken ct)
     {
-        var details = (await user.AccessToAsync(id, ct)).CanSee ? await handler.Handle(id, ct) : null;
-        return details is null ? NotFoundProblem : TypedResults.Ok(ToResource(details));
+        var access = await user.AccessToAsync(id, ct);
+        var details = access.CanSee ? await handler.Handle(id, ct) : null;
+        if (details is null)
+        {
+            await user.RecordRefusalAsync(id, access, ct);
+            return NotFoundProblem;
+        }
+        return TypedResults.Ok(ToResource(details));
     }
 
     private static async Task<IResult> Create(
@@ -55,6 +61,10 @@ public static class OrganizationsApi
         Guid id, UpdateRequest request, UpdateOrganization.Handler update, GetOrganization.Handler get, CurrentUser user, CancellationToken ct)
     {
         var access = await user.AccessToAsync(id, ct);
+        if (!access.CanEdit)
+        {
+            await user.RecordRefusalAsync(id, access, ct);
+        }
         if (!access.CanSee)
         {
             return NotFoundProblem;

@@ -2,6 +2,7 @@ using System.Net;
 using Egide.Core.Account;
 using Egide.Core.Organizations;
 using Egide.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -38,6 +39,17 @@ public sealed class OrganizationAccessTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/api/v1/organizations/{foreign}", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
         var apiList = await client.GetStringAsync(new Uri("/api/v1/organizations", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.DoesNotContain("Beaurains", apiList, StringComparison.Ordinal);
+
+        // Each attempt on the other commune is in the audit trail, with who and what.
+        await using var db = database.CreateDb();
+        var refusals = await db.AuditEntries.Where(e => e.Action == Egide.Core.Audit.AuditActions.AccessRefused).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, refusals.Count);
+        Assert.All(refusals, e =>
+        {
+            Assert.Equal(foreign, e.OrganizationId);
+            Assert.Equal(referent.Id, e.ActorUserId);
+        });
+        Assert.Contains(refusals, e => (e.Changes ?? "").Contains($"GET /api/v1/organizations/{foreign}", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
