@@ -1,40 +1,20 @@
 using Egide.Core.Account;
 using Egide.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Egide.Web.Features.Account;
 
-[AllowAnonymous]
 [EnableRateLimiting(Policies.SignIn)]
-public sealed class AcceptInvitationModel(UserManager<EgideUser> users) : PageModel
+public sealed class AcceptInvitationModel(UserManager<EgideUser> users) : ChoosePasswordPage
 {
     private const string InvalidLink = "Ce lien d'invitation n'est plus valable (expiré ou déjà utilisé). Demandez à l'administrateur de votre organisme de vous inviter à nouveau.";
 
-    [BindProperty(SupportsGet = true)]
-    public Guid Compte { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Jeton { get; set; }
-
-    [BindProperty]
-    public string? Password { get; set; }
-
-    [BindProperty]
-    public string? Confirmation { get; set; }
-
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrEmpty(Password) || Password != Confirmation)
+        if (!EntriesMatch())
         {
-            ModelState.AddModelError(nameof(Confirmation), "Les deux saisies du mot de passe doivent être identiques.");
             return Page();
         }
         var user = await users.FindByIdAsync(Compte.ToString());

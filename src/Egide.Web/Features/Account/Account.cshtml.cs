@@ -17,6 +17,9 @@ public sealed class AccountModel(UserManager<EgideUser> users, SignInManager<Egi
 
     public bool TwoFactorEnabled { get; private set; }
 
+    /// <summary>The platform administrator and organisations' Admins read the audit trail.</summary>
+    public bool CanReadAudit { get; private set; }
+
     public IReadOnlyList<MembershipLine> Memberships { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -33,6 +36,7 @@ public sealed class AccountModel(UserManager<EgideUser> users, SignInManager<Egi
             .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, o.SearchName, m.Roles })
             .OrderBy(r => r.SearchName).ToListAsync(ct);
         Memberships = rows.Select(r => new MembershipLine(r.Id, r.Name, r.Roles.French())).ToList();
+        CanReadAudit = user.IsPlatformAdmin || rows.Any(r => r.Roles.HasFlag(OrganizationRoles.Admin));
         return Page();
     }
 

@@ -1,37 +1,17 @@
 using Egide.Core.Account;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Egide.Web.Features.Account;
 
-[AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<EgideUser> users) : PageModel
+public sealed class ResetPasswordModel(UserManager<EgideUser> users) : ChoosePasswordPage
 {
     private const string InvalidLink = "Ce lien n'est plus valable (expiré ou déjà utilisé). Demandez-en un nouveau depuis la page « Mot de passe oublié ».";
 
-    [BindProperty(SupportsGet = true)]
-    public Guid Compte { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Jeton { get; set; }
-
-    [BindProperty]
-    public string? Password { get; set; }
-
-    [BindProperty]
-    public string? Confirmation { get; set; }
-
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrEmpty(Password) || Password != Confirmation)
+        if (!EntriesMatch())
         {
-            ModelState.AddModelError(nameof(Confirmation), "Les deux saisies du mot de passe doivent être identiques.");
             return Page();
         }
         var user = await users.FindByIdAsync(Compte.ToString());
