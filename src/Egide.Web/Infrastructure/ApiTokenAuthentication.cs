@@ -40,9 +40,26 @@ public sealed class ApiTokenAuthenticationHandler(
         var hash = ApiToken.Hash(secret);
         var now = clock.GetUtcNow().UtcDateTime;
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
-        if (token is null || !token.IsActive(now))
+        if (token is null)
         {
-            return AuthenticateResult.Fail("unknown, expired or revoked token");
+            return AuthenticateResult.Fail("unknown token");
+        }
+        if (!token.IsActive(now))
+        {
+            // A revoked or expired token still presented: someone holds a secret that should be dead.
+            AuditTrail.Record(db, new AuditEvent(AuditActions.AccessRefused)
+            {
+                EntityType = "ApiToken",
+                EntityId = token.Id.ToString("D"),
+                OrganizationId = token.OrganizationId,
+                Details = new Dictionary<string, object?>
+                {
+                    ["Request"] = $"{Request.Method} {Request.Path}",
+                    ["Reason"] = token.RevokedAt is null ? "jeton expiré" : "jeton révoqué",
+                },
+            });
+            await db.SaveChangesAsync(Context.RequestAborted);
+            return AuthenticateResult.Fail("expired or revoked token");
         }
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
         if (user is null || (user.LockoutEnd is { } end && end > clock.GetUtcNow()))

@@ -15,7 +15,11 @@ public static class WebServices
     {
         services.AddEgideAuthentication();
         services.AddRazorPages(o => o.RootDirectory = "/Features")
-            .AddMvcOptions(o => FrenchBindingMessages.Apply(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                FrenchBindingMessages.Apply(o.ModelBindingMessageProvider);
+                o.Filters.Add<AntiforgeryAudit>();
+            });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "egide.af";

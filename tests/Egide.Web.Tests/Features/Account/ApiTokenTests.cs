@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Egide.Core.Account;
 using Egide.Core.Organizations;
 using Egide.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -103,6 +104,14 @@ public sealed class ApiTokenTests
             using var response = await client.GetAsync(new Uri("/api/v1/organizations", UriKind.Relative), ct);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
+
+        // The dead tokens still presented are in the audit trail, with the reason.
+        await using var trail = database.CreateDb();
+        var refusals = await trail.AuditEntries.Where(e => e.Action == Egide.Core.Audit.AuditActions.AccessRefused && e.EntityType == "ApiToken")
+            .Select(e => new { e.EntityId, e.Changes }).ToListAsync(ct);
+        Assert.Equal(2, refusals.Count);
+        Assert.Contains(refusals, r => r.EntityId == revoked.Id.ToString("D") && (r.Changes ?? "").Contains("jeton révoqué", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.EntityId == expired.Id.ToString("D") && (r.Changes ?? "").Contains("jeton expiré", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

@@ -150,6 +150,28 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task IdleSession_EndsAfterThirtyMinutes_ActivityKeepsItAlive()
+    {
+        await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var factory = new EgideWebFactory(database, services: s =>
+            s.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o => o.TimeProvider = clock));
+        var account = await TestAccounts.CreateAsync(factory.Services, "agent@mairie.example");
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        await client.SignInAsync(account);
+
+        clock.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/compte", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(25)); // 50 minutes after sign-in, 25 after the last request
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/compte", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        clock.Advance(Egide.Web.Infrastructure.Authentication.IdleTimeout + TimeSpan.FromMinutes(1));
+
+        using var idle = await client.GetAsync(new Uri("/compte", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, idle.StatusCode);
+        Assert.Equal("/connexion", idle.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task SignInPage_RateLimited()
     {
         await using var database = await TestDatabase.CreateAsync(Db.Sqlite);

@@ -126,6 +126,9 @@ public sealed class OrganizationPagesTests
         Assert.Contains("jeton de sécurité", page.Text, StringComparison.Ordinal);
         await using var db = database.CreateDb();
         Assert.Equal(0, await db.Organizations.CountAsync(TestContext.Current.CancellationToken));
+        var refusal = await db.AuditEntries.SingleAsync(e => e.Action == Egide.Core.Audit.AuditActions.AccessRefused, TestContext.Current.CancellationToken);
+        Assert.Contains("POST /organisations/nouveau", refusal.Changes ?? "", StringComparison.Ordinal);
+        Assert.Contains("anti-falsification", refusal.Changes ?? "", StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
