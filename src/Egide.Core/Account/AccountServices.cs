@@ -15,6 +15,9 @@ public static class AccountServices
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan ResetTokenLifespan = TimeSpan.FromHours(1);
 
+    public static readonly string LockedOutMessage =
+        $"Compte verrouillé après {MaxFailedAttempts} essais infructueux : réessayez dans {LockoutDuration.TotalMinutes} minutes ou demandez un nouveau mot de passe.";
+
     /// <summary>ASP.NET Core Identity with Egide's rules; shared by the web app and the CLI.</summary>
     public static IServiceCollection AddEgideIdentity(this IServiceCollection services)
     {

@@ -67,6 +67,22 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// For pages that change an organisation: null when this person is its Admin (or platform administrator);
+    /// otherwise the refusal, recorded — 404 for someone else's organisation, 403 for a member without the role.
+    /// </summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult?> RefuseUnlessAdminAsync(
+        Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, Guid organizationId, CancellationToken ct)
+    {
+        var access = await AccessToAsync(organizationId, ct);
+        if (access.CanEdit)
+        {
+            return null;
+        }
+        await RecordRefusalAsync(organizationId, access, ct);
+        return !access.CanSee ? page.NotFound() : page.Forbid();
+    }
+
     /// <summary>The ids of the organisations this person sees; null means all (platform administrator).</summary>
     public async Task<IReadOnlyCollection<Guid>?> VisibleOrganizationsAsync(CancellationToken ct) =>
         IsPlatformAdmin ? null : (await MembershipsAsync(ct)).Keys.ToList();

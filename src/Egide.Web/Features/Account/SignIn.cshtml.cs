@@ -55,7 +55,7 @@ public sealed class SignInModel(SignInManager<EgideUser> signIn, UserManager<Egi
         }
         await RecordAsync(AuditEvent.SignInFailed(Email.Trim(), result.IsLockedOut ? "compte verrouillé" : "mot de passe erroné", user.Id));
         ModelState.AddModelError(nameof(Password), result.IsLockedOut
-            ? $"Compte verrouillé après {AccountServices.MaxFailedAttempts} essais infructueux : réessayez dans {AccountServices.LockoutDuration.TotalMinutes} minutes ou demandez une réinitialisation."
+            ? AccountServices.LockedOutMessage
             : WrongCredentials);
         return Page();
     }

@@ -43,7 +43,7 @@ public sealed class SignInCodeModel(SignInManager<EgideUser> signIn, EgideDb db)
             return LocalRedirect(SignInModel.SafeReturn(Retour));
         }
         ModelState.AddModelError(nameof(Code), result.IsLockedOut
-            ? $"Compte verrouillé après {AccountServices.MaxFailedAttempts} essais infructueux : réessayez dans {AccountServices.LockoutDuration.TotalMinutes} minutes."
+            ? AccountServices.LockedOutMessage
             : "Ce code n'est pas valable (erroné, expiré ou déjà utilisé). Attendez le code suivant de votre application.");
         return Page();
     }

@@ -22,16 +22,7 @@ public sealed class EditModel(EgideDb db, CurrentUser user, GetOrganization.Hand
     protected override Guid? Self => Id;
 
     /// <summary>Someone else's organisation does not exist for this person (404); a member who is not its Admin is refused (403).</summary>
-    private async Task<IActionResult?> Refusal(CancellationToken ct)
-    {
-        var access = await user.AccessToAsync(Id, ct);
-        if (access.CanEdit)
-        {
-            return null;
-        }
-        await user.RecordRefusalAsync(Id, access, ct);
-        return !access.CanSee ? NotFound() : Forbid();
-    }
+    private Task<IActionResult?> Refusal(CancellationToken ct) => user.RefuseUnlessAdminAsync(this, Id, ct);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

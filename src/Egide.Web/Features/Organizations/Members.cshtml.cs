@@ -50,16 +50,7 @@ public sealed class MembersModel(EgideDb db, CurrentUser user, InviteMember.Hand
         return await ShowAsync(ct);
     }
 
-    private async Task<IActionResult?> Refusal(CancellationToken ct)
-    {
-        var access = await user.AccessToAsync(Id, ct);
-        if (access.CanEdit)
-        {
-            return null;
-        }
-        await user.RecordRefusalAsync(Id, access, ct);
-        return !access.CanSee ? NotFound() : Forbid();
-    }
+    private Task<IActionResult?> Refusal(CancellationToken ct) => user.RefuseUnlessAdminAsync(this, Id, ct);
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
