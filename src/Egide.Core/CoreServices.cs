@@ -36,6 +36,7 @@ public static class CoreServices
         services.AddScoped<DemoAccounts>();
         services.AddEgideIdentity();
         services.AddScoped<ListAuditEntries.Handler>();
+        services.AddPrivacyRegister();
         // A factory: the CLI registers no logging, and its provider validates every registration on build.
         services.AddScoped(sp => new OutboxSender(
             sp.GetRequiredService<EgideDb>(),
@@ -43,5 +44,16 @@ public static class CoreServices
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<OutboxSender>>()));
         return services;
+    }
+
+    private static void AddPrivacyRegister(this IServiceCollection services)
+    {
+        services.AddScoped<Privacy.Register.CreateProcessingActivity.Handler>();
+        services.AddScoped<Privacy.Register.UpdateProcessingActivity.Handler>();
+        services.AddScoped<Privacy.Register.ChangeActivityStatus.Handler>();
+        services.AddScoped<Privacy.Register.ListProcessingActivities.Handler>();
+        services.AddScoped<Privacy.Register.SaveProcessor.Handler>();
+        services.AddScoped<Privacy.Register.AcknowledgeRegisterAlert.Handler>();
+        services.AddScoped<Privacy.Register.CheckRegister.Handler>();
     }
 }

@@ -12,6 +12,9 @@ public sealed record ValidationFailure(IReadOnlyDictionary<string, string[]> Err
 
 public sealed record NotFoundFailure(string Message) : Failure(Message);
 
+/// <summary>The person lacks the role the action needs (403), while allowed to see the record.</summary>
+public sealed record ForbiddenFailure(string Message) : Failure(Message);
+
 /// <summary>Someone else saved the same record since it was read (optimistic concurrency).</summary>
 public sealed record ConflictFailure(string Message) : Failure(Message);
 

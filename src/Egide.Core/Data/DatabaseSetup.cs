@@ -5,7 +5,7 @@ namespace Egide.Core.Data;
 
 public static class DatabaseSetup
 {
-    /// <summary>Applies the pending migrations of the configured provider (idempotent).</summary>
+    /// <summary>Applies the pending migrations of the configured provider, then adds catalogue entries not there yet (idempotent).</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(EgideDb db, CancellationToken ct = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
@@ -23,6 +23,7 @@ public static class DatabaseSetup
             }
         }
         await db.Database.MigrateAsync(ct);
+        await Privacy.Catalogs.CatalogSeed.EnsureAsync(db, ct);
         return pending;
     }
 

@@ -2,6 +2,8 @@ using Egide.Core.Account;
 using Egide.Core.Audit;
 using Egide.Core.Mail;
 using Egide.Core.Organizations;
+using Egide.Core.Privacy.Catalogs;
+using Egide.Core.Privacy.Register;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -24,6 +26,14 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(EgideDb).Assembly);
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => t.BaseType is null && !t.IsOwned()).ToList())
+        {
+            if (typeof(IOrganizationOwned).IsAssignableFrom(type.ClrType))
+            {
+                typeof(EgideDb).GetMethod(nameof(ApplyTenancy), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+            }
+        }
         // Secrets never enter the audit trail: the change is recorded, the value is not.
         builder.Entity<EgideUser>(u =>
         {
@@ -32,6 +42,24 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
             u.Property(x => x.ConcurrencyStamp).IsNotAudited();
         });
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().Property(t => t.Value).IsNotAudited();
+    }
+
+    // The lambda reads this context's property: EF Core swaps in the context running each query (see Tenancy).
+    private void ApplyTenancy<T>(ModelBuilder builder)
+        where T : class, IOrganizationOwned =>
+        builder.Entity<T>().HasQueryFilter(Tenancy.FilterName, e => e.OrganizationId == TenantOrganizationId);
+
+    /// <summary>The organisation this context works in; <see cref="Guid.Empty"/> (the default): none, so no owned row.</summary>
+    public Guid TenantOrganizationId { get; private set; }
+
+    /// <summary>
+    /// Works in <paramref name="organizationId"/> from now on: owned rows of that organisation only are read and
+    /// may be written. Call it once the caller's right to that organisation has been checked.
+    /// </summary>
+    public EgideDb UseOrganization(Guid organizationId)
+    {
+        TenantOrganizationId = organizationId;
+        return this;
     }
 
     /// <summary>The audit trail: read it freely; entries are only ever added, by the save itself.</summary>
@@ -52,6 +80,20 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
     internal long NextPendingAuditKey() => --_pendingAuditKey;
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<CatalogEntry> CatalogEntries => Set<CatalogEntry>();
+
+    public DbSet<Country> Countries => Set<Country>();
+
+    public DbSet<ProcessingActivity> ProcessingActivities => Set<ProcessingActivity>();
+
+    public DbSet<ActivityVersion> ActivityVersions => Set<ActivityVersion>();
+
+    public DbSet<Processor> Processors => Set<Processor>();
+
+    public DbSet<ActivityProcessor> ActivityProcessors => Set<ActivityProcessor>();
+
+    public DbSet<RegisterAlert> RegisterAlerts => Set<RegisterAlert>();
 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

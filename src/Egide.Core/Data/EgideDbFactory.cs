@@ -65,7 +65,7 @@ public sealed class EgideDbFactory
     // Every context audits its saves, whoever made it (web, CLI, tests).
     private static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder, ILoggerFactory? loggerFactory)
     {
-        builder.AddInterceptors(AuditInterceptor.Instance);
+        builder.AddInterceptors(TenancyInterceptor.Instance, AuditInterceptor.Instance);
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

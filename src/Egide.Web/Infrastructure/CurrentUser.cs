@@ -12,7 +12,12 @@ namespace Egide.Web.Infrastructure;
 /// </summary>
 public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
 {
+    /// <summary>The cookie that remembers which organisation the person works in (an id; checked on every request).</summary>
+    public const string OrganizationCookie = "egide_org";
+
     private Dictionary<Guid, OrganizationRoles>? _memberships;
+    private CurrentOrganization? _current;
+    private bool _currentResolved;
 
     private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
 
@@ -83,6 +88,55 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
         return !access.CanSee ? page.NotFound() : page.Forbid();
     }
 
+    /// <summary>
+    /// The organisation the person works in: the one chosen with the switcher (the cookie), if the person still
+    /// sees it; otherwise, the first of their organisations by name; with an API token, the token's. Null when the
+    /// person has none (e.g. a platform administrator who has not chosen one): module pages then show nothing.
+    /// </summary>
+    public async Task<CurrentOrganization?> CurrentOrganizationAsync(CancellationToken ct)
+    {
+        if (_currentResolved)
+        {
+            return _current;
+        }
+        _currentResolved = true;
+        if (Id is null)
+        {
+            return null;
+        }
+        var memberships = await MembershipsAsync(ct);
+        var chosen = TokenScope?.Organization
+            ?? (Guid.TryParse(http.HttpContext?.Request.Cookies[OrganizationCookie], out var cookie) ? cookie : null);
+        if (chosen is { } id && (memberships.ContainsKey(id) || (IsPlatformAdmin && TokenScope is null)))
+        {
+            var name = await db.Organizations.AsNoTracking().Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct);
+            if (name is not null)
+            {
+                return _current = new CurrentOrganization(id, name, memberships.GetValueOrDefault(id));
+            }
+        }
+        if (memberships.Count == 0)
+        {
+            return null;
+        }
+        var first = await db.Organizations.AsNoTracking().Where(o => memberships.Keys.Contains(o.Id))
+            .OrderBy(o => o.SearchName).Select(o => new { o.Id, o.Name }).FirstAsync(ct);
+        return _current = new CurrentOrganization(first.Id, first.Name, memberships[first.Id]);
+    }
+
+    /// <summary>The person's organisations with their names, by name (for the switcher).</summary>
+    public async Task<IReadOnlyList<CurrentOrganization>> OrganizationsAsync(CancellationToken ct)
+    {
+        var memberships = await MembershipsAsync(ct);
+        if (memberships.Count == 0)
+        {
+            return [];
+        }
+        var names = await db.Organizations.AsNoTracking().Where(o => memberships.Keys.Contains(o.Id))
+            .OrderBy(o => o.SearchName).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        return names.Select(o => new CurrentOrganization(o.Id, o.Name, memberships[o.Id])).ToList();
+    }
+
     /// <summary>The ids of the organisations this person sees; null means all (platform administrator).</summary>
     public async Task<IReadOnlyCollection<Guid>?> VisibleOrganizationsAsync(CancellationToken ct) =>
         IsPlatformAdmin ? null : (await MembershipsAsync(ct)).Keys.ToList();
@@ -102,3 +156,6 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
 }
 
 public readonly record struct OrganizationAccess(bool CanSee, bool CanEdit);
+
+/// <param name="Roles">The person's roles there; none for a platform administrator who is not a member.</param>
+public sealed record CurrentOrganization(Guid Id, string Name, OrganizationRoles Roles);

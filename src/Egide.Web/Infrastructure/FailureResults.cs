@@ -10,6 +10,7 @@ public static class FailureResults
     {
         ValidationFailure v => TypedResults.ValidationProblem(v.Errors, title: v.Message),
         NotFoundFailure n => TypedResults.Problem(n.Message, statusCode: StatusCodes.Status404NotFound, title: FrenchStatus.Title(404)),
+        ForbiddenFailure f => TypedResults.Problem(f.Message, statusCode: StatusCodes.Status403Forbidden, title: FrenchStatus.Title(403)),
         ConflictFailure c => TypedResults.Problem(c.Message, statusCode: StatusCodes.Status409Conflict, title: FrenchStatus.Title(409)),
         _ => TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status400BadRequest, title: FrenchStatus.Title(400)),
     };

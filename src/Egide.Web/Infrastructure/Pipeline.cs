@@ -34,10 +34,29 @@ public static class Pipeline
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseSecondFactorEnrolment();
+        app.UseCurrentOrganization();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }
+
+    /// <summary>
+    /// Points the request's database context at the organisation the person works in, so that every query on
+    /// owned rows is scoped to it (see Tenancy). Without one, the context keeps seeing no owned row.
+    /// </summary>
+    private static void UseCurrentOrganization(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                var current = await context.RequestServices.GetRequiredService<CurrentUser>().CurrentOrganizationAsync(context.RequestAborted);
+                if (current is not null)
+                {
+                    context.RequestServices.GetRequiredService<Egide.Core.Data.EgideDb>().UseOrganization(current.Id);
+                }
+            }
+            await next(context);
+        });
 
     private static int StatusOf(Exception exception) => exception switch
     {

@@ -1,0 +1,21 @@
+using Egide.Core.Account;
+
+namespace Egide.Core.Privacy.Register;
+
+/// <summary>
+/// Who acts on a register, with their roles in the organisation the database context works in. The roles decide
+/// (checked here, in the use cases, whoever calls them: pages, API, CLI): the privacy referent, the DPO and the
+/// Admin keep the register; the DPO gives opinions; the controller validates and acknowledges alerts.
+/// </summary>
+public sealed record RegisterActor(Guid? UserId, string Name, OrganizationRoles Roles)
+{
+    public static RegisterActor System { get; } = new(null, "Egide", OrganizationRoles.Admin);
+
+    public bool CanEdit => (Roles & (OrganizationRoles.Admin | OrganizationRoles.Dpo | OrganizationRoles.PrivacyReferent)) != 0;
+
+    public bool CanGiveOpinion => Roles.HasFlag(OrganizationRoles.Dpo);
+
+    public bool CanValidate => Roles.HasFlag(OrganizationRoles.Controller);
+
+    public bool CanAcknowledge => Roles.HasFlag(OrganizationRoles.Controller);
+}
