@@ -124,6 +124,15 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
         return _current = new CurrentOrganization(first.Id, first.Name, memberships[first.Id]);
     }
 
+    /// <summary>
+    /// The person as the register's use cases see them: their roles in the organisation they work in (none for a
+    /// platform administrator who is not a member). Null without a current organisation.
+    /// </summary>
+    public async Task<Egide.Core.Privacy.Register.RegisterActor?> RegisterActorAsync(CancellationToken ct) =>
+        await CurrentOrganizationAsync(ct) is { } current
+            ? new Egide.Core.Privacy.Register.RegisterActor(Id, Principal.Identity?.Name ?? "", current.Roles)
+            : null;
+
     /// <summary>The person's organisations with their names, by name (for the switcher).</summary>
     public async Task<IReadOnlyList<CurrentOrganization>> OrganizationsAsync(CancellationToken ct)
     {
