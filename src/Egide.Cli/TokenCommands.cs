@@ -202,7 +202,7 @@ internal static class TokenCommands
                     t.Id.ToString(), t.Name, t.Email, t.Organization, t.Roles.French(),
                     FrenchFormat.DateAndTime(t.CreatedAt), FrenchFormat.DateAndTime(t.ExpiresAt),
                     t.LastUsedAt is { } used ? FrenchFormat.DateAndTime(used) : "jamais",
-                    State(t, now),
+                    ApiToken.FrenchState(t.RevokedAt, t.ExpiresAt, now),
                 ]).ToList());
             await output.WriteLineAsync($"{prefix}{French.Count(tokens.Count, "jeton", "jetons")}.");
             return ExitCodes.Success;
@@ -213,10 +213,6 @@ internal static class TokenCommands
     private sealed record Row(
         Guid Id, string Name, string Email, string Organization, OrganizationRoles Roles,
         DateTime CreatedAt, DateTime ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
-
-    /// <summary>Revoked before expired: a revocation is a decision, worth showing even once the date has passed.</summary>
-    private static string State(Row token, DateTime now) =>
-        token.RevokedAt is not null ? "révoqué" : now < token.ExpiresAt ? "actif" : "expiré";
 
     private static int? ParseDays(ArgumentResult result)
     {

@@ -41,7 +41,17 @@ public sealed class ApiToken
 
     public DateTime? LastUsedAt { get; set; }
 
-    public bool IsActive(DateTime now) => RevokedAt is null && now < ExpiresAt;
+    public bool IsActive(DateTime now) => IsActive(RevokedAt, ExpiresAt, now);
+
+    /// <summary>The same rule for a list projected column by column.</summary>
+    public static bool IsActive(DateTime? revokedAt, DateTime expiresAt, DateTime now) => revokedAt is null && now < expiresAt;
+
+    /// <summary>
+    /// « actif », « expiré » or « révoqué », as lists show it. Revoked before expired: a revocation is a decision,
+    /// worth showing even once the date has passed.
+    /// </summary>
+    public static string FrenchState(DateTime? revokedAt, DateTime expiresAt, DateTime now) =>
+        revokedAt is not null ? "révoqué" : now < expiresAt ? "actif" : "expiré";
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 

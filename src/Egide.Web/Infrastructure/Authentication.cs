@@ -23,6 +23,13 @@ public static class Policies
 {
     public const string PlatformAdmin = "PlatformAdmin";
     public const string SignIn = "sign-in";
+
+    /// <summary>
+    /// A signed-in person with a session cookie; a bearer token is not enough. For pages that manage the
+    /// tokens themselves, which a token must not reach: a token scoped to reading one organisation could
+    /// otherwise create a broader one.
+    /// </summary>
+    public const string SessionOnly = "session-only";
 }
 
 public static class Authentication
@@ -74,6 +81,7 @@ public static class Authentication
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             o.AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(EgideClaims.PlatformAdmin, "true"));
+            o.AddPolicy(Policies.SessionOnly, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
         });
         services.AddRateLimiter(o =>
         {

@@ -36,6 +36,12 @@ public sealed class AuthorizationMatrixTests
         new("GET", "compte", "/compte", SignIn, "200", "200", "200", "200", "200"),
         // Already enrolled people are sent back to their account page.
         new("GET", "compte/double-authentification", "/compte/double-authentification", SignIn, "200", "200", "302:/compte", "302:/compte", "302:/compte"),
+        // One's own tokens; the page's named handler (?handler=revoke) shares its route pattern.
+        new("GET", "compte/jetons", "/compte/jetons", SignIn, "200", "200", "200", "200", "200"),
+        // An empty form: shown again with its errors, nothing created.
+        new("POST", "compte/jetons", "/compte/jetons", SignIn, "200", "200", "200", "200", "200", Form: []),
+        // No token id: nothing of this person's to revoke.
+        new("POST", "compte/jetons", "/compte/jetons?handler=revoke", SignIn, "404", "404", "404", "404", "404", Form: []),
         new("GET", "connexion", "/connexion", "200", "200", "200", "200", "200", "200"),
         new("GET", "connexion/code", "/connexion/code", SignIn, SignIn, SignIn, SignIn, SignIn, SignIn),
         new("GET", "mot-de-passe-oublie", "/mot-de-passe-oublie", "200", "200", "200", "200", "200", "200"),
