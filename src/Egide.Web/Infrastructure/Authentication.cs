@@ -48,9 +48,12 @@ public static class Authentication
                 o.DefaultScheme = SessionOrToken;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            // A request with a bearer token is judged by its token alone; any other by the session cookie.
+            // An API request with a bearer token is judged by its token alone; any other by the session cookie.
+            // Tokens open the API only: on pages a leaked token must not reach forms (new tokens, sign-out everywhere…).
             .AddPolicyScheme(SessionOrToken, null, o => o.ForwardDefaultSelector = c =>
-                ApiTokenAuthenticationHandler.HasBearerToken(c) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                c.Request.IsApi() && ApiTokenAuthenticationHandler.HasBearerToken(c)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
