@@ -53,6 +53,7 @@ public static class CoreServices
         services.AddScoped<Privacy.Register.ChangeActivityStatus.Handler>();
         services.AddScoped<Privacy.Register.ListProcessingActivities.Handler>();
         services.AddScoped<Privacy.Register.SaveProcessor.Handler>();
+        services.AddScoped<Privacy.Register.ArchiveProcessor.Handler>();
         services.AddScoped<Privacy.Register.AcknowledgeRegisterAlert.Handler>();
         services.AddScoped<Privacy.Register.CheckRegister.Handler>();
     }

@@ -1,6 +1,7 @@
 using Egide.Core;
 using Egide.Core.Configuration;
 using Egide.Web.Features.Organizations;
+using Egide.Web.Features.Privacy.Register;
 using Egide.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ catch (StartupException e)
 app.UseEgidePipeline();
 app.MapRazorPages();
 app.MapOrganizationsApi();
+app.MapRegisterApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.AnnounceAddresses(demoAccounts);

@@ -12,6 +12,13 @@ public static class Periods
     /// <summary>The calendar date in Europe/Paris of a UTC instant.</summary>
     public static DateOnly ParisDate(DateTime utc) => DateOnly.FromDateTime(FrenchFormat.ToParis(utc));
 
+    /// <summary>The last instant (UTC) of a Paris calendar day, whatever its length (23 or 25 hours on change days).</summary>
+    public static DateTime EndOfParisDay(DateOnly day)
+    {
+        var nextMidnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return TimeZoneInfo.ConvertTimeToUtc(nextMidnight, FrenchFormat.Paris).AddTicks(-1);
+    }
+
     /// <summary><paramref name="start"/> plus whole months, clamped to the end of a shorter month (31/01 + 1 month = 28/02 or 29/02).</summary>
     public static DateOnly AddMonths(DateOnly start, int months) => start.AddMonths(months);
 

@@ -133,6 +133,10 @@ public sealed class CurrentUser(IHttpContextAccessor http, EgideDb db)
             ? new Egide.Core.Privacy.Register.RegisterActor(Id, Principal.Identity?.Name ?? "", current.Roles)
             : null;
 
+    /// <summary>The person as the register's use cases see them in <paramref name="organizationId"/> (an API route's organisation).</summary>
+    public async Task<Egide.Core.Privacy.Register.RegisterActor> RegisterActorInAsync(Guid organizationId, CancellationToken ct) =>
+        new(Id, Principal.Identity?.Name ?? "", (await MembershipsAsync(ct)).GetValueOrDefault(organizationId));
+
     /// <summary>The person's organisations with their names, by name (for the switcher).</summary>
     public async Task<IReadOnlyList<CurrentOrganization>> OrganizationsAsync(CancellationToken ct)
     {

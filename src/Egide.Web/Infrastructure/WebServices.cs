@@ -53,6 +53,7 @@ public static class WebServices
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Scoped<IAuditActor, WebAuditActor>());
         services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<Features.Privacy.Register.RegisterCheckWorker>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return services;
     }

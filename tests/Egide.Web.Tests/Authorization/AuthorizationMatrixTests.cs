@@ -60,7 +60,27 @@ public sealed class AuthorizationMatrixTests
         new("GET", "organisations/{id:guid}/membres", "/organisations/{id}/membres", SignIn, Denied, "404", "200", "404", "200"),
         // No address: refused before anything, or shown again with its error (nobody invited).
         new("POST", "organisations/{id:guid}/membres", "/organisations/{id}/membres", SignIn, Denied, "404", "200", "404", "200", Form: []),
+        // The organisation switcher: no organisation id in the form → no such organisation.
+        new("GET", "organisation-courante", "/organisation-courante", SignIn, "200", "200", "200", "200", "200"),
+        new("POST", "organisation-courante", "/organisation-courante", SignIn, "404", "404", "404", "404", "404", Form: []),
         new("GET", "invitation", "/invitation", "200", "200", "200", "200", "200", "200"),
+        // The register over the API: the organisation first (someone else's: 404), then the roles (a reader or a
+        // platform administrator who is not a member does not write: 403), then the entry (unknown: 404).
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/activities", "/api/v1/organizations/{id}/register/activities", "401", "200", "404", "200", "404", "200"),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/register/activities", "/api/v1/organizations/{id}/register/activities", "401", "403", "404", "400", "404", "403", Json: new { }),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/activities/{id:guid}", "/api/v1/organizations/{id}/register/activities/00000000-0000-0000-0000-000000000001", "401", "404", "404", "404", "404", "404"),
+        new("PUT", "/api/v1/organizations/{organizationId:guid}/register/activities/{id:guid}", "/api/v1/organizations/{id}/register/activities/00000000-0000-0000-0000-000000000001", "401", "404", "404", "404", "404", "404", Json: new { version = 1, activity = new { } }),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/register/activities/{id:guid}/actions", "/api/v1/organizations/{id}/register/activities/00000000-0000-0000-0000-000000000001/actions", "401", "404", "404", "404", "404", "404", Json: new { version = 1, action = "Submit" }),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/activities/{id:guid}/history", "/api/v1/organizations/{id}/register/activities/00000000-0000-0000-0000-000000000001/history", "401", "404", "404", "404", "404", "404"),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/activities/{id:guid}/versions/{number:int}", "/api/v1/organizations/{id}/register/activities/00000000-0000-0000-0000-000000000001/versions/1", "401", "404", "404", "404", "404", "404"),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/at", "/api/v1/organizations/{id}/register/at?date=2026-01-31", "401", "200", "404", "200", "404", "200"),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/processors", "/api/v1/organizations/{id}/register/processors", "401", "200", "404", "200", "404", "200"),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/register/processors", "/api/v1/organizations/{id}/register/processors", "401", "403", "404", "400", "404", "403", Json: new { }),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/processors/{id:guid}", "/api/v1/organizations/{id}/register/processors/00000000-0000-0000-0000-000000000001", "401", "404", "404", "404", "404", "404"),
+        new("PUT", "/api/v1/organizations/{organizationId:guid}/register/processors/{id:guid}", "/api/v1/organizations/{id}/register/processors/00000000-0000-0000-0000-000000000001", "401", "404", "404", "404", "404", "404", Json: new { version = 1, processor = new { name = "Essai" } }),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/register/processors/{id:guid}/archive", "/api/v1/organizations/{id}/register/processors/00000000-0000-0000-0000-000000000001/archive", "401", "404", "404", "404", "404", "404", Json: new { version = 1 }),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/register/alerts", "/api/v1/organizations/{id}/register/alerts", "401", "200", "404", "200", "404", "200"),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/register/alerts/{id:guid}/acknowledge", "/api/v1/organizations/{id}/register/alerts/00000000-0000-0000-0000-000000000001/acknowledge", "401", "404", "404", "404", "404", "404", Json: new { }),
         new("GET", "/api/v1/organizations/", "/api/v1/organizations", "401", "200", "200", "200", "200", "200"),
         new("GET", "/api/v1/organizations/{id:guid}", "/api/v1/organizations/{id}", "401", "200", "404", "200", "404", "200"),
         new("POST", "/api/v1/organizations/", "/api/v1/organizations", "401", "403", "403", "403", "403", "400", Json: new { }),

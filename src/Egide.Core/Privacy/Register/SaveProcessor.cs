@@ -164,3 +164,44 @@ public static class SaveProcessor
     public static readonly ConflictFailure Stale = new(
         "Quelqu'un a modifié ce sous-traitant depuis que vous l'avez ouvert : rien n'a été enregistré. Rechargez la page pour voir ses changements.");
 }
+
+/// <summary>The organisation no longer uses a processor: kept in the register, out of the lists and the rules.</summary>
+public static class ArchiveProcessor
+{
+    public sealed class Handler(EgideDb db, TimeProvider clock)
+    {
+        public async Task<Result<Guid>> Handle(Guid id, int version, RegisterActor actor, CancellationToken ct)
+        {
+            var processor = await db.Processors.FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (processor is null)
+            {
+                return new NotFoundFailure("Ce sous-traitant n'existe pas dans le registre de l'organisme.");
+            }
+            if (!actor.CanEdit)
+            {
+                return new ForbiddenFailure("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre.");
+            }
+            if (processor.Version != version)
+            {
+                return SaveProcessor.Stale;
+            }
+            if (await db.ActivityProcessors.AnyAsync(l => l.ProcessorId == id, ct)
+                && await db.ProcessingActivities.AnyAsync(a => a.Status != ActivityStatus.Archived
+                    && db.ActivityProcessors.Any(l => l.ProcessorId == id && l.ActivityId == a.Id), ct))
+            {
+                return new ConflictFailure("Des fiches du registre confient encore des données à ce sous-traitant : retirez-le d'abord de leurs destinataires.");
+            }
+            if (processor.ArchivedAt is null)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                processor.ArchivedAt = now;
+                processor.UpdatedAt = now;
+                processor.Version++;
+                var subject = RegisterRules.SubjectOf(processor);
+                await RegisterAlerts.ApplyAsync(db, [subject], [], now, ct);
+                await db.SaveChangesAsync(ct);
+            }
+            return processor.Id;
+        }
+    }
+}

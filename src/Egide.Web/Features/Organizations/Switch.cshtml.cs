@@ -2,6 +2,7 @@ using Egide.Core.Common;
 using Egide.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Egide.Web.Features.Organizations;
 
@@ -9,7 +10,7 @@ namespace Egide.Web.Features.Organizations;
 /// The organisation switcher: which organisation the modules (register, requests…) work in. A CDG adviser with
 /// hundreds of memberships finds theirs by name; the choice is a cookie, checked again on every request.
 /// </summary>
-public sealed class SwitchModel(CurrentUser user) : PageModel
+public sealed class SwitchModel(CurrentUser user, Egide.Core.Data.EgideDb db) : PageModel
 {
     public const int PageSize = 50;
 
@@ -39,7 +40,7 @@ public sealed class SwitchModel(CurrentUser user) : PageModel
     public async Task<IActionResult> OnPostAsync(Guid organizationId, CancellationToken ct)
     {
         var access = await user.AccessToAsync(organizationId, ct);
-        if (!access.CanSee)
+        if (!access.CanSee || !await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
         {
             await user.RecordRefusalAsync(organizationId, access, ct);
             return NotFound();
