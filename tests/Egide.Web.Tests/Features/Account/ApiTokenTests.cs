@@ -58,8 +58,11 @@ public sealed class ApiTokenTests
         // The person is Admin there, but this token only reads.
         using var put = await client.PutAsJsonAsync($"/api/v1/organizations/{setup.Own}", new { version = 1, organization = new { kind = "Commune", name = "Modifiée par un lecteur" } }, ct);
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
-        // A token is for the API, not for the pages' session.
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/organisations/{setup.Foreign}", UriKind.Relative), ct)).StatusCode);
+        // A token is for the API: on pages it is ignored, as if nobody were signed in.
+        using var page = await client.GetAsync(new Uri($"/organisations/{setup.Own}", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        var location = page.Headers.Location!;
+        Assert.Equal("/connexion", location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0]);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
