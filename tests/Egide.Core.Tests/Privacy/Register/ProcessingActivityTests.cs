@@ -314,4 +314,26 @@ public sealed class ProcessingActivityTests
             .Handle(new ChangeActivityStatus.Command(id, 1, ActivityAction.MarkReviewed), Referent, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(RegisterRules.Codes.NotReviewed, await db2.RegisterAlerts.Where(a => a.ResolvedAt == null).Select(a => a.RuleCode).ToListAsync(TestContext.Current.CancellationToken));
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Alerts_TwoNodesFindTheSameProblem_OnlyOneOpenAlert(Db provider)
+    {
+        var (database, register, _) = await SetUp(provider);
+        await using var _d = database;
+        var id = (await register.Create(Payroll())).Value;
+        var finding = new Finding("essai", $"activity:{id:D}", id, null, "RH-001", "Constat", "RGPD");
+        var now = register.Clock.Now.UtcDateTime;
+
+        await using var first = register.Db();
+        await using var second = register.Db();
+        // Both read "no open alert" before either saves, as two nodes would.
+        Assert.Single(await RegisterAlerts.ApplyAsync(first, [finding.SubjectKey], [finding], now, TestContext.Current.CancellationToken));
+        Assert.Single(await RegisterAlerts.ApplyAsync(second, [finding.SubjectKey], [finding], now, TestContext.Current.CancellationToken));
+        await first.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync(TestContext.Current.CancellationToken));
+        Assert.True(DbErrors.IsUniqueViolation(refused));
+
+        await using var read = register.Db();
+        Assert.Equal(1, await read.RegisterAlerts.CountAsync(a => a.RuleCode == "essai", TestContext.Current.CancellationToken));
+    }
 }
