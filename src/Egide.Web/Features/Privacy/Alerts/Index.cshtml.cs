@@ -70,7 +70,7 @@ public sealed class IndexModel(EgideDb db, CurrentUser user) : PrivacyPage(user)
                 TempData["Message"] = failure.Message;
                 return Redirect("/registre/alertes");
         }
-        TempData["Message"] = $"Réception de l'alerte « {PrivacyLabels.Rule(result.Value.RuleCode)} » sur « {result.Value.SubjectName} » enregistrée.";
+        TempData["Message"] = $"Votre accusé de réception de l'alerte « {PrivacyLabels.Rule(result.Value.RuleCode)} » sur « {result.Value.SubjectName} » a été enregistré.";
         return Redirect("/registre/alertes");
     }
 
