@@ -58,6 +58,8 @@ public sealed class AuthorizationMatrixTests
         // No address: refused before anything, or shown again with its error (nobody invited).
         new("POST", "organisations/{id:guid}/membres", "/organisations/{id}/membres", SignIn, Denied, "404", "200", "404", "200", Form: []),
         new("GET", "invitation", "/invitation", "200", "200", "200", "200", "200", "200"),
+        // The organisation switcher (added with the tenancy work, without its row until now): any signed-in person.
+        new("GET", "organisation-courante", "/organisation-courante", SignIn, "200", "200", "200", "200", "200"),
         // The privacy module works in the person's current organisation: the reader's and the Admin's are their own
         // ("foreign" changes nothing on these paths); the platform administrator has none and is asked to choose one (200).
         // Processor and alert ids below exist nowhere: 404 for whoever has a current organisation.
