@@ -18,6 +18,9 @@ public sealed class AuthorizationMatrixTests
     private const string SignIn = "302:/connexion";
     private const string Denied = "302:/acces-refuse";
 
+    /// <summary>A processor, alert or catalogue entry id that exists in no database.</summary>
+    private static readonly Guid Nowhere = Guid.Parse("5b1d7c2e-8f3a-4c6b-9e0d-2a4f6b8c0d1e");
+
     /// <param name="Route">The route pattern as the application maps it.</param>
     /// <param name="Path">The URL to call; {id} stands for the organisation (own or foreign).</param>
     private sealed record Row(
@@ -81,6 +84,36 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/api/v1/organizations/{organizationId:guid}/register/processors/{id:guid}/archive", "/api/v1/organizations/{id}/register/processors/00000000-0000-0000-0000-000000000001/archive", "401", "404", "404", "404", "404", "404", Json: new { version = 1 }),
         new("GET", "/api/v1/organizations/{organizationId:guid}/register/alerts", "/api/v1/organizations/{id}/register/alerts", "401", "200", "404", "200", "404", "200"),
         new("POST", "/api/v1/organizations/{organizationId:guid}/register/alerts/{id:guid}/acknowledge", "/api/v1/organizations/{id}/register/alerts/00000000-0000-0000-0000-000000000001/acknowledge", "401", "404", "404", "404", "404", "404", Json: new { }),
+        // The privacy module works in the person's current organisation: the reader's and the Admin's are their own
+        // ("foreign" changes nothing on these paths); the platform administrator has none and is asked to choose one (200).
+        // Processor and alert ids below exist nowhere: 404 for whoever has a current organisation.
+        new("GET", "registre/sous-traitants", "/registre/sous-traitants", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "registre/sous-traitants/nouveau", "/registre/sous-traitants/nouveau", SignIn, Denied, Denied, "200", "200", "200"),
+        // An empty form: refused before reading it, or shown again with its errors (nothing created).
+        new("POST", "registre/sous-traitants/nouveau", "/registre/sous-traitants/nouveau", SignIn, Denied, Denied, "200", "200", "200", Form: []),
+        new("GET", "registre/sous-traitants/{id:guid}", $"/registre/sous-traitants/{Nowhere}", SignIn, "404", "404", "404", "404", "200"),
+        new("GET", "registre/sous-traitants/{id:guid}/modifier", $"/registre/sous-traitants/{Nowhere}/modifier", SignIn, "404", "404", "404", "404", "200"),
+        new("POST", "registre/sous-traitants/{id:guid}/modifier", $"/registre/sous-traitants/{Nowhere}/modifier", SignIn, "404", "404", "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Input.Name"] = "Essai" }),
+        new("GET", "registre/alertes", "/registre/alertes", SignIn, "200", "200", "200", "200", "200"),
+        // Only the controller acknowledges; an alert that does not exist is not found first, whoever asks.
+        new("POST", "registre/alertes", "/registre/alertes?handler=acknowledge", SignIn, "404", "404", "404", "404", "200",
+            Form: new() { ["alertId"] = Nowhere.ToString() }),
+        new("POST", "registre/alertes", "/registre/alertes?handler=check", SignIn, Denied, Denied, "302:/registre/alertes", "302:/registre/alertes", "200", Form: []),
+        new("GET", "registre/contacts", "/registre/contacts", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "registre/a-date", "/registre/a-date?date=2026-01-31", SignIn, "200", "200", "200", "200", "200"),
+        // The catalogues are the platform's: its administrator alone keeps them.
+        new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
+        new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
+        new("POST", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200", Form: []),
+        new("GET", "catalogues/{id:guid}", $"/catalogues/{Nowhere}", SignIn, Denied, Denied, Denied, Denied, "404"),
+        new("POST", "catalogues/{id:guid}", $"/catalogues/{Nowhere}", SignIn, Denied, Denied, Denied, Denied, "404", Form: new() { ["Version"] = "0" }),
+        new("GET", "catalogues/pays/nouveau", "/catalogues/pays/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
+        new("POST", "catalogues/pays/nouveau", "/catalogues/pays/nouveau", SignIn, Denied, Denied, Denied, Denied, "200", Form: []),
+        new("GET", "catalogues/pays/{code}", "/catalogues/pays/FR", SignIn, Denied, Denied, Denied, Denied, "200"),
+        // Stale version: shown again with the conflict message, nothing saved.
+        new("POST", "catalogues/pays/{code}", "/catalogues/pays/FR", SignIn, Denied, Denied, Denied, Denied, "200",
+            Form: new() { ["Version"] = "999", ["Input.Name"] = "France", ["Input.Zone"] = "EuropeanEconomicArea", ["Input.CheckedOn"] = "2026-01-31" }),
         new("GET", "/api/v1/organizations/", "/api/v1/organizations", "401", "200", "200", "200", "200", "200"),
         new("GET", "/api/v1/organizations/{id:guid}", "/api/v1/organizations/{id}", "401", "200", "404", "200", "404", "200"),
         new("POST", "/api/v1/organizations/", "/api/v1/organizations", "401", "403", "403", "403", "403", "400", Json: new { }),
