@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests
 {
     private const string SignIn = "302:/connexion";
     private const string Denied = "302:/acces-refuse";
+    private const string UnknownActivity = "00000000-0000-0000-0000-000000000001";
 
     /// <param name="Route">The route pattern as the application maps it.</param>
     /// <param name="Path">The URL to call; {id} stands for the organisation (own or foreign).</param>
@@ -43,6 +44,21 @@ public sealed class AuthorizationMatrixTests
         new("GET", "deconnexion", "/deconnexion", "200", "200", "200", "200", "200", "200"),
         new("GET", "erreur/{code:int?}", "/erreur/404", "404", "404", "404", "404", "404", "404"),
         new("GET", "modules/{slug}", "/modules/registre-rgpd", SignIn, "200", "200", "200", "200", "200"),
+        // The register is the current organisation's; the platform administrator, member of none, is asked to choose one.
+        new("GET", "registre", "/registre", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "registre/nouveau", "/registre/nouveau", SignIn, Denied, Denied, "200", "200", "200"),
+        // An empty form: refused before reading it, or shown again with its errors (nothing created).
+        new("POST", "registre/nouveau", "/registre/nouveau", SignIn, Denied, Denied, "200", "200", "200", Form: []),
+        // An entry's id, not an organisation's: an unknown entry is in nobody's register.
+        new("GET", "registre/{id:guid}", $"/registre/{UnknownActivity}", SignIn, "404", "404", "404", "404", "200"),
+        new("POST", "registre/{id:guid}", $"/registre/{UnknownActivity}", SignIn, "404", "404", "404", "404", "200",
+            Form: new() { ["action"] = "Archive", ["version"] = "1" }),
+        new("GET", "registre/{id:guid}/modifier/{section}", $"/registre/{UnknownActivity}/modifier/identification", SignIn, "404", "404", "404", "404", "200"),
+        new("POST", "registre/{id:guid}/modifier/{section}", $"/registre/{UnknownActivity}/modifier/identification", SignIn, "404", "404", "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Form.Reference"] = "X-1", ["Form.Name"] = "Essai" }),
+        new("GET", "organisation-courante", "/organisation-courante", SignIn, "200", "200", "200", "200", "200"),
+        // No organisation chosen: none of the person's (404); the platform administrator may work in any, and is sent home.
+        new("POST", "organisation-courante", "/organisation-courante", SignIn, "404", "404", "404", "404", "302:/", Form: []),
         new("GET", "organisations", "/organisations", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "organisations/nouveau", "/organisations/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
         // An empty form: refused before reading it, or shown again with its errors (nothing created).
