@@ -426,4 +426,53 @@ public sealed class RegisterPagesTests
         Assert.Equal(["Gestion de la paie"], list.Document.QuerySelectorAll("tbody th a").Select(a => a.TextContent));
         Assert.NotNull(list.Document.QuerySelector("tbody .badge--alert"));
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task EditSection_EverySectionPostedUnchanged_SameEntryNoNewVersion(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var factory = new EgideWebFactory(database);
+        var organization = await OrganizationAsync(factory, "Commune d'Achicourt");
+        var id = await ActivityAsync(factory, organization, Payroll() with
+        {
+            Role = ProcessingRole.Processor,
+            Content = Payroll().Content with
+            {
+                Description = "Ligne 1\nLigne 2",
+                Controller = new ActorContact { Name = "Le Maire", City = "Achicourt" },
+                ClientControllers = [new ActorContact { Name = "CCAS d'Achicourt" }],
+                SubPurposes = ["Cotisations", "Déclarations"],
+                DataCategories = [new DataCategoryUse { CategoryCode = "sante", RetentionPeriod = "2 ans", FinalFate = FinalFate.Sorting }],
+                DataSubjects = [new DataSubjectUse { CategoryCode = "agents", EstimatedVolume = 80 }],
+                Recipients = [new RecipientUse { TypeCode = "autorite", Details = "Trésorerie" }],
+                Transfers = [new TransferUse { Recipient = "Hébergeur", CountryCode = "US", Safeguard = TransferSafeguard.StandardContractualClauses }],
+                SecurityMeasures = [new SecurityMeasureUse { MeasureCode = "sauvegarde", Details = "Chaque nuit" }],
+                Software = "Logiciel de paie",
+                AiUse = ArtificialIntelligenceUse.Assists,
+                AiDescription = "Contrôle des bulletins",
+                // One of each: HtmlPage.FormValues keeps one value per name (a browser would post every box ticked).
+                EdpbCriteria = ["vulnerables"],
+                CnilDpiaListMatches = ["profils-rh"],
+                DpiaDecision = DpiaDecision.Required,
+            },
+        });
+        var before = (await ReadAsync(database, organization, id)).ContentJson;
+        using var client = await ClientAsync(factory, "rgpd@achicourt.example", organization, OrganizationRoles.PrivacyReferent);
+
+        foreach (var section in new[] { "identification", "finalites", "donnees", "personnes", "destinataires", "securite", "collecte", "ia", "aipd" })
+        {
+            var form = await HtmlPage.GetAsync(client, $"/registre/{id}/modifier/{section}");
+            Assert.Equal(HttpStatusCode.OK, form.Status);
+            Assert.Equal("page", form.Document.QuerySelector($"nav.section-nav a[href$='/{section}']")!.GetAttribute("aria-current"));
+            using var response = await form.SubmitAsync(client, new Dictionary<string, string>());
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{section}: {(await HtmlPage.ParseAsync(response)).Document.QuerySelector(".error-summary")?.TextContent}");
+            var now = await ReadAsync(database, organization, id);
+            Assert.True(now.Version == 1, $"{section} changed the entry: {before} => {now.ContentJson}");
+        }
+
+        var saved = await ReadAsync(database, organization, id);
+        Assert.Equal(1, saved.Version);
+        Assert.Equal(before, saved.ContentJson);
+        Assert.Equal(HttpStatusCode.NotFound, (await HtmlPage.GetAsync(client, $"/registre/{id}/modifier/inconnue")).Status);
+    }
 }
