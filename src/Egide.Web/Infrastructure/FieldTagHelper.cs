@@ -34,6 +34,9 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     /// <summary>CSS width class: "short", "medium" or none for full width.</summary>
     public string? Width { get; set; }
 
+    /// <summary>Renders a textarea of this many rows instead of an input.</summary>
+    public int? Rows { get; set; }
+
     /// <summary>Renders a select instead of an input.</summary>
     public IEnumerable<SelectListItem>? Items { get; set; }
 
@@ -101,6 +104,16 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
                 html.Append($"<option value=\"{E(item.Value)}\"{selected}>{E(item.Text)}</option>");
             }
             html.Append("</select>");
+        }
+        else if (Rows is { } rows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<textarea{common} rows=\"{rows}\"");
+            if (Maxlength is { } max)
+            {
+                html.Append(CultureInfo.InvariantCulture, $" maxlength=\"{max}\"");
+            }
+            // The newline keeps a value that starts with one: HTML drops the first newline of a textarea.
+            html.Append($">\n{E(value ?? "")}</textarea>");
         }
         else
         {

@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests
 {
     private const string SignIn = "302:/connexion";
     private const string Denied = "302:/acces-refuse";
+    private const string UnknownActivity = "00000000-0000-0000-0000-000000000001";
 
     /// <summary>A processor, alert or catalogue entry id that exists in no database.</summary>
     private static readonly Guid Nowhere = Guid.Parse("5b1d7c2e-8f3a-4c6b-9e0d-2a4f6b8c0d1e");
@@ -52,6 +53,18 @@ public sealed class AuthorizationMatrixTests
         new("GET", "deconnexion", "/deconnexion", "200", "200", "200", "200", "200", "200"),
         new("GET", "erreur/{code:int?}", "/erreur/404", "404", "404", "404", "404", "404", "404"),
         new("GET", "modules/{slug}", "/modules/registre-rgpd", SignIn, "200", "200", "200", "200", "200"),
+        // The register is the current organisation's; the platform administrator, member of none, is asked to choose one.
+        new("GET", "registre", "/registre", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "registre/nouveau", "/registre/nouveau", SignIn, Denied, Denied, "200", "200", "200"),
+        // An empty form: refused before reading it, or shown again with its errors (nothing created).
+        new("POST", "registre/nouveau", "/registre/nouveau", SignIn, Denied, Denied, "200", "200", "200", Form: []),
+        // An entry's id, not an organisation's: an unknown entry is in nobody's register.
+        new("GET", "registre/{id:guid}", $"/registre/{UnknownActivity}", SignIn, "404", "404", "404", "404", "200"),
+        new("POST", "registre/{id:guid}", $"/registre/{UnknownActivity}", SignIn, "404", "404", "404", "404", "200",
+            Form: new() { ["action"] = "Archive", ["version"] = "1" }),
+        new("GET", "registre/{id:guid}/modifier/{section}", $"/registre/{UnknownActivity}/modifier/identification", SignIn, "404", "404", "404", "404", "200"),
+        new("POST", "registre/{id:guid}/modifier/{section}", $"/registre/{UnknownActivity}/modifier/identification", SignIn, "404", "404", "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Form.Reference"] = "X-1", ["Form.Name"] = "Essai" }),
         new("GET", "organisations", "/organisations", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "organisations/nouveau", "/organisations/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
         // An empty form: refused before reading it, or shown again with its errors (nothing created).
