@@ -15,8 +15,9 @@ internal static class DemoCommands
     {
         var command = new Command(
             "seed",
-            "Ajoute les organismes de démonstration qui manquent (région, départements, CDG 62, communes…) ; "
-            + "sur une base sans aucun compte, crée aussi les comptes de démonstration et affiche une seule fois "
+            "Ajoute les organismes de démonstration qui manquent (région, départements, CDG 62, communes…), remplit le "
+            + "registre RGPD de ceux qui n'en ont pas encore (Département du Pas-de-Calais, Saint-Laurent-Blangy et son CCAS, "
+            + "Achicourt) ; sur une base sans aucun compte, crée aussi les comptes de démonstration et affiche une seule fois "
             + "leurs mots de passe et clés TOTP. Relancée, n'ajoute rien. Crée ou met à jour la base de données d'abord si besoin.");
         command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: true, async session =>
         {
@@ -25,6 +26,10 @@ internal static class DemoCommands
             await output.WriteLineAsync(added == 0
                 ? "Aucun organisme ajouté : les organismes de démonstration sont déjà présents."
                 : $"{French.Count(added, "organisme de démonstration ajouté", "organismes de démonstration ajoutés")}.");
+            var activities = await session.Get<DemoRegisters>().SeedAsync(ct);
+            await output.WriteLineAsync(activities == 0
+                ? "Aucune fiche de registre ajoutée : les organismes de démonstration ont déjà leur registre."
+                : $"{French.Count(activities, "fiche de registre de démonstration ajoutée", "fiches de registre de démonstration ajoutées")}.");
             var accounts = await session.Get<DemoAccounts>().SeedAsync(ct);
             if (accounts.Count > 0)
             {

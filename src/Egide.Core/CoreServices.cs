@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddScoped<GetOrganization.Handler>();
         services.AddScoped<DemoData>();
         services.AddScoped<DemoAccounts>();
+        services.AddScoped<DemoRegisters>();
         services.AddEgideIdentity();
         services.AddScoped<ListAuditEntries.Handler>();
         services.AddPrivacyRegister();

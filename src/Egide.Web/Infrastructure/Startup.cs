@@ -34,6 +34,9 @@ public static class Startup
             {
                 var added = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
                 logger.LogInformation("Demo data loaded: {Count} organisations", added);
+                // Before the accounts: the alerts the demo registers raise are not mailed to the demo controllers.
+                var activities = await scope.ServiceProvider.GetRequiredService<DemoRegisters>().SeedAsync();
+                logger.LogInformation("Demo registers loaded: {Count} processing activities", activities);
                 var accounts = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().SeedAsync();
                 if (accounts.Count > 0)
                 {

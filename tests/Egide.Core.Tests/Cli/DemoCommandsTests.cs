@@ -1,4 +1,5 @@
 using Egide.Core.Common;
+using Egide.Core.Data;
 using Egide.Core.Demo;
 using Egide.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +29,15 @@ public sealed class DemoCommandsTests
             Assert.Contains("Commune de Saint-Laurent-Blangy", names);
         }
         Assert.Equal($"{FrenchFormat.Number(count)} organismes de démonstration ajoutés.", first.OutLines[0]);
+        int activities;
+        await using (var db = database.CreateDb())
+        {
+            activities = await db.ProcessingActivities.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct);
+        }
+        Assert.True(activities > 0);
+        Assert.Equal($"{FrenchFormat.Number(activities)} fiches de registre de démonstration ajoutées.", first.OutLines[1]);
         // The demo accounts, with their one-time secrets.
-        Assert.StartsWith("Comptes de démonstration", first.OutLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Comptes de démonstration", first.OutLines[2], StringComparison.Ordinal);
         Assert.Contains(first.OutLines, l => l.StartsWith("admin@egide.example  mot de passe : ", StringComparison.Ordinal) && l.Contains("clé TOTP : ", StringComparison.Ordinal));
         await using (var db = database.CreateDb())
         {
@@ -39,10 +47,13 @@ public sealed class DemoCommandsTests
         var second = await CliRunner.RunAsync(database, "demo", "seed");
 
         second.AssertSuccess();
-        Assert.StartsWith("Aucun organisme ajouté", Assert.Single(second.OutLines), StringComparison.Ordinal);
+        Assert.Equal(2, second.OutLines.Count);
+        Assert.StartsWith("Aucun organisme ajouté", second.OutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Aucune fiche de registre ajoutée", second.OutLines[1], StringComparison.Ordinal);
         await using (var db = database.CreateDb())
         {
             Assert.Equal(count, await db.Organizations.CountAsync(ct));
+            Assert.Equal(activities, await db.ProcessingActivities.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct));
         }
     }
 
