@@ -102,6 +102,8 @@ internal sealed class RegisterAlertConfiguration : IEntityTypeConfiguration<Regi
         b.Property(a => a.AcknowledgedByName).HasMaxLength(200);
         // Two nodes finding the same non-conformity at once: the second insert fails instead of alerting twice.
         b.HasIndex(a => new { a.OrganizationId, a.RuleCode, a.SubjectKey }).IsUnique().HasFilter("\"ResolvedAt\" IS NULL");
+        // "Which entries have an open alert": SQLite would otherwise pick the unique index above and scan every open alert.
+        b.HasIndex(a => new { a.OrganizationId, a.ActivityId }).HasFilter("\"ResolvedAt\" IS NULL").HasDatabaseName("IX_RegisterAlerts_Open_Activity");
         b.HasIndex(a => a.ActivityId);
     }
 }

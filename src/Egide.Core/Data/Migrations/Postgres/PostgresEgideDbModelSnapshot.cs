@@ -767,6 +767,10 @@ namespace Egide.Core.Data.Migrations.Postgres
 
                     b.HasIndex("ActivityId");
 
+                    b.HasIndex("OrganizationId", "ActivityId")
+                        .HasDatabaseName("IX_RegisterAlerts_Open_Activity")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
                     b.HasIndex("OrganizationId", "RuleCode", "SubjectKey")
                         .IsUnique()
                         .HasFilter("\"ResolvedAt\" IS NULL");

@@ -252,6 +252,12 @@ namespace Egide.Core.Data.Migrations.Postgres
                 column: "ActivityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RegisterAlerts_Open_Activity",
+                table: "RegisterAlerts",
+                columns: new[] { "OrganizationId", "ActivityId" },
+                filter: "\"ResolvedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RegisterAlerts_OrganizationId_RuleCode_SubjectKey",
                 table: "RegisterAlerts",
                 columns: new[] { "OrganizationId", "RuleCode", "SubjectKey" },
