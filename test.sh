@@ -28,6 +28,8 @@ ROOT=$PWD
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Test hosts would each watch appsettings.json with an inotify instance (128 per user on Linux).
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# asp-append-version watches wwwroot files: poll rather than take one of the 128 inotify instances per test host.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 export DEBIAN_FRONTEND=noninteractive
 
 CONFIGURATION=${EGIDE_TEST_CONFIGURATION:-Debug}

@@ -21,9 +21,13 @@ public sealed class EgideWebFactory(
     /// <summary>
     /// Dozens of test hosts run at once; each would watch appsettings.json for changes with an inotify
     /// instance, and Linux allows 128 per user. Tests never edit the file, so nothing is watched.
+    /// Pages also watch their stylesheet and script for asp-append-version: polling instead of inotify.
     /// </summary>
-    static EgideWebFactory() =>
+    static EgideWebFactory()
+    {
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
 
     public TestDatabase Database { get; } = database;
 

@@ -126,6 +126,10 @@ internal static class AuditWriter
 
     public static async Task BeforeSaveAsync(EgideDb db, bool async, CancellationToken ct)
     {
+        if (db.IsSchemaSetup)
+        {
+            return;
+        }
         if (db.AuditSave is not null)
         {
             // Left by a save that never reached the database: another interceptor threw after this one, and EF

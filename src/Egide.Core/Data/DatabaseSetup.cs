@@ -23,7 +23,15 @@ public static class DatabaseSetup
             }
         }
         await db.Database.MigrateAsync(ct);
-        await Privacy.Catalogs.CatalogSeed.EnsureAsync(db, ct);
+        db.IsSchemaSetup = true;
+        try
+        {
+            await Privacy.Catalogs.CatalogSeed.EnsureAsync(db, ct);
+        }
+        finally
+        {
+            db.IsSchemaSetup = false;
+        }
         return pending;
     }
 

@@ -65,6 +65,13 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
     /// <summary>The audit trail: read it freely; entries are only ever added, by the save itself.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>
+    /// Set by <see cref="DatabaseSetup.MigrateAsync"/> alone, while it adds the catalogues' first entries: part of
+    /// setting up the schema, like the migrations, and like them not in the audit trail, which starts with the
+    /// first change someone (or Egide) makes. Every later change of a catalogue entry is audited.
+    /// </summary>
+    internal bool IsSchemaSetup { get; set; }
+
     /// <summary>Who the audit trail names for this context's saves.</summary>
     internal IAuditActor AuditActor { get; set; } = SystemAuditActor.Cli;
 

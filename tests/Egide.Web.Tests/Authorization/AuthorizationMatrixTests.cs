@@ -52,7 +52,7 @@ public sealed class AuthorizationMatrixTests
         new("GET", "reinitialiser-mot-de-passe", "/reinitialiser-mot-de-passe", "200", "200", "200", "200", "200", "200"),
         new("GET", "deconnexion", "/deconnexion", "200", "200", "200", "200", "200", "200"),
         new("GET", "erreur/{code:int?}", "/erreur/404", "404", "404", "404", "404", "404", "404"),
-        new("GET", "modules/{slug}", "/modules/registre-rgpd", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "modules/{slug}", "/modules/conventions", SignIn, "200", "200", "200", "200", "200"),
         // The register is the current organisation's; the platform administrator, member of none, is asked to choose one.
         new("GET", "registre", "/registre", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "registre/nouveau", "/registre/nouveau", SignIn, Denied, Denied, "200", "200", "200"),
@@ -108,6 +108,8 @@ public sealed class AuthorizationMatrixTests
         new("GET", "registre/sous-traitants/{id:guid}/modifier", $"/registre/sous-traitants/{Nowhere}/modifier", SignIn, "404", "404", "404", "404", "200"),
         new("POST", "registre/sous-traitants/{id:guid}/modifier", $"/registre/sous-traitants/{Nowhere}/modifier", SignIn, "404", "404", "404", "404", "200",
             Form: new() { ["Version"] = "1", ["Input.Name"] = "Essai" }),
+        new("POST", "registre/sous-traitants/{id:guid}", $"/registre/sous-traitants/{Nowhere}?handler=archive", SignIn, "404", "404", "404", "404", "200",
+            Form: new() { ["version"] = "1" }),
         new("GET", "registre/alertes", "/registre/alertes", SignIn, "200", "200", "200", "200", "200"),
         // Only the controller acknowledges; an alert that does not exist is not found first, whoever asks.
         new("POST", "registre/alertes", "/registre/alertes?handler=acknowledge", SignIn, "404", "404", "404", "404", "200",

@@ -158,7 +158,7 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("registre-rgpd", "Registre RGPD")]
+    [InlineData("echanges-securises", "Échanges sécurisés")]
     [InlineData("conventions", "Conventions")]
     public async Task ModulePage_SaysWhatTheModuleWillCover(string slug, string title)
     {
@@ -166,5 +166,13 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(title, page.Document.QuerySelector("h1")!.TextContent);
         Assert.Equal("page", page.Document.QuerySelector($"nav a[href='/modules/{slug}']")!.GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public async Task ModulePage_OfABuiltModule_SendsToTheModule()
+    {
+        using var response = await _client.GetAsync(new Uri("/modules/registre-rgpd", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/registre", response.Headers.Location!.OriginalString);
     }
 }

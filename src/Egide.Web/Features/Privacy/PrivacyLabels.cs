@@ -9,19 +9,6 @@ namespace Egide.Web.Features.Privacy;
 /// </summary>
 public static class PrivacyLabels
 {
-    public static string Safeguard(TransferSafeguard safeguard) => safeguard switch
-    {
-        TransferSafeguard.None => "Aucune garantie",
-        TransferSafeguard.AdequacyDecision => "Décision d'adéquation (art. 45)",
-        TransferSafeguard.StandardContractualClauses => "Clauses contractuelles types (art. 46)",
-        TransferSafeguard.BindingCorporateRules => "Règles d'entreprise contraignantes (art. 47)",
-        TransferSafeguard.AdministrativeArrangement => "Arrangement administratif entre autorités publiques (art. 46(3)(b))",
-        TransferSafeguard.CodeOfConduct => "Code de conduite (art. 46(2)(e))",
-        TransferSafeguard.Certification => "Certification (art. 46(2)(f))",
-        TransferSafeguard.Derogation => "Dérogation pour une situation particulière (art. 49)",
-        _ => safeguard.ToString(),
-    };
-
     public static string Zone(TransferZone zone) => zone switch
     {
         TransferZone.EuropeanEconomicArea => "Union européenne ou EEE",

@@ -11,14 +11,13 @@ namespace Egide.Web.Features.Privacy;
 /// </summary>
 public abstract class PrivacyPage(CurrentUser user) : PageModel
 {
+    /// <summary>Null when the person works in no organisation.</summary>
     public RegisterActor? Actor { get; private set; }
+
+    public bool NoOrganization => Actor is null;
 
     protected CurrentUser CurrentUser => user;
 
-    /// <returns>False when the person has no current organisation.</returns>
-    protected async Task<bool> LoadActorAsync(CancellationToken ct)
-    {
-        Actor = await user.RegisterActorAsync(ct);
-        return Actor is not null;
-    }
+    /// <returns>Null when the person has no current organisation.</returns>
+    protected async Task<RegisterActor?> LoadActorAsync(CancellationToken ct) => Actor = await user.RegisterActorAsync(ct);
 }

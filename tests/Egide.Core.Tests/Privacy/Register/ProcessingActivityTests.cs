@@ -336,4 +336,37 @@ public sealed class ProcessingActivityTests
         await using var read = register.Db();
         Assert.Equal(1, await read.RegisterAlerts.CountAsync(a => a.RuleCode == "essai", TestContext.Current.CancellationToken));
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task ArchiveProcessor_StillUsedByAnEntry_RefusedThenArchivedOnceUnused(Db provider)
+    {
+        var (database, register, _) = await SetUp(provider);
+        await using var _d = database;
+        var ct = TestContext.Current.CancellationToken;
+        Guid processor;
+        await using (var db = register.Db())
+        {
+            var saved = await new SaveProcessor.Handler(db, database.Settings, register.Clock)
+                .Handle(new SaveProcessor.Command(null, 0, new ProcessorInput { Name = "Éditeur du logiciel de paie" }), Referent, ct);
+            processor = saved.Value;
+            Assert.Equal(RegisterRules.Codes.ProcessorWithoutContract, (await db.RegisterAlerts.SingleAsync(ct)).RuleCode);
+        }
+        var input = Payroll() with { Content = Payroll().Content with { Recipients = [new() { TypeCode = "sous-traitant", ProcessorId = processor }] } };
+        var activity = (await register.Create(input)).Value;
+
+        await using (var db = register.Db())
+        {
+            var archive = new ArchiveProcessor.Handler(db, register.Clock);
+            Assert.IsType<ForbiddenFailure>((await archive.Handle(processor, 1, Mayor, ct)).Failure);
+            Assert.Contains("retirez-le d'abord", Assert.IsType<ConflictFailure>((await archive.Handle(processor, 1, Referent, ct)).Failure).Message, StringComparison.Ordinal);
+        }
+        await register.Update(activity, 1, Payroll());
+        await using (var db = register.Db())
+        {
+            Assert.True((await new ArchiveProcessor.Handler(db, register.Clock).Handle(processor, 1, Referent, ct)).IsSuccess);
+        }
+        await using var read = register.Db();
+        Assert.NotNull((await read.Processors.SingleAsync(ct)).ArchivedAt);
+        Assert.NotNull((await read.RegisterAlerts.SingleAsync(ct)).ResolvedAt); // an archived processor raises nothing
+    }
 }

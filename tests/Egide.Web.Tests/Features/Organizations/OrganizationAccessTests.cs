@@ -95,7 +95,7 @@ public sealed class OrganizationAccessTests
     [Theory]
     [InlineData("/")]
     [InlineData("/organisations")]
-    [InlineData("/modules/registre-rgpd")]
+    [InlineData("/registre")]
     [InlineData("/compte")]
     public async Task Anonymous_Page_RedirectedToSignIn(string url)
     {

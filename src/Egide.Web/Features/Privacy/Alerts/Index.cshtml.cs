@@ -35,7 +35,7 @@ public sealed class IndexModel(EgideDb db, CurrentUser user) : PrivacyPage(user)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return;
         }
@@ -55,7 +55,7 @@ public sealed class IndexModel(EgideDb db, CurrentUser user) : PrivacyPage(user)
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid alertId, [FromServices] AcknowledgeRegisterAlert.Handler acknowledge, CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return Page();
         }
@@ -76,7 +76,7 @@ public sealed class IndexModel(EgideDb db, CurrentUser user) : PrivacyPage(user)
 
     public async Task<IActionResult> OnPostCheckAsync([FromServices] CheckRegister.Handler check, CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return Page();
         }

@@ -17,7 +17,7 @@ public sealed class IndexModel(EgideDb db, CurrentUser user, GetOrganization.Han
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return;
         }

@@ -10,7 +10,7 @@ public sealed class CreateModel(EgideDb db, CurrentUser user, SaveProcessor.Hand
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return Page();
         }
@@ -24,7 +24,7 @@ public sealed class CreateModel(EgideDb db, CurrentUser user, SaveProcessor.Hand
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return Page();
         }

@@ -1,3 +1,4 @@
+using Egide.Core.Common;
 using Egide.Core.Data;
 using Egide.Core.Privacy.Catalogs;
 using Egide.Core.Privacy.Register;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Egide.Web.Features.Privacy.Processors;
 
 /// <summary>One processor: its contract and the clauses it lacks, the activities entrusting data to it, its open alerts.</summary>
-public sealed class DetailsModel(EgideDb db, CurrentUser user) : PrivacyPage(user)
+public sealed class DetailsModel(EgideDb db, CurrentUser user, ArchiveProcessor.Handler archive) : PrivacyPage(user)
 {
     public sealed record ActivityItem(Guid Id, string Reference, string Name);
 
@@ -24,7 +25,7 @@ public sealed class DetailsModel(EgideDb db, CurrentUser user) : PrivacyPage(use
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return Page();
         }
@@ -44,5 +45,27 @@ public sealed class DetailsModel(EgideDb db, CurrentUser user) : PrivacyPage(use
         Countries = (await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Code)).ToListAsync(ct))
             .ToDictionary(c => c.Code.Trim(), StringComparer.Ordinal);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(Guid id, int version, CancellationToken ct)
+    {
+        if (await LoadActorAsync(ct) is not { } actor)
+        {
+            return Page();
+        }
+        var result = await archive.Handle(id, version, actor, ct);
+        switch (result.Failure)
+        {
+            case null:
+                TempData["Message"] = "Le sous-traitant est archivé : il reste au registre, hors des listes et des contrôles.";
+                return RedirectToPage(new { id });
+            case NotFoundFailure:
+                return NotFound();
+            case ForbiddenFailure:
+                return Forbid();
+            default:
+                ModelState.AddFailure(result.Failure, null);
+                return await OnGetAsync(id, ct);
+        }
     }
 }

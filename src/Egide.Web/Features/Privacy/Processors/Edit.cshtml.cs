@@ -21,7 +21,7 @@ public sealed class EditModel(EgideDb db, CurrentUser user, SaveProcessor.Handle
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return Page();
         }
@@ -43,7 +43,7 @@ public sealed class EditModel(EgideDb db, CurrentUser user, SaveProcessor.Handle
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return Page();
         }

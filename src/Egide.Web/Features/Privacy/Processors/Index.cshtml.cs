@@ -20,7 +20,7 @@ public sealed class IndexModel(EgideDb db, CurrentUser user) : PrivacyPage(user)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct))
+        if (await LoadActorAsync(ct) is null)
         {
             return;
         }

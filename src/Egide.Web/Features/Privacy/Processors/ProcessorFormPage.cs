@@ -1,3 +1,4 @@
+using Egide.Web.Features.Privacy.Register;
 using System.Globalization;
 using Egide.Core.Data;
 using Egide.Core.Privacy.Catalogs;
@@ -70,7 +71,7 @@ public abstract class ProcessorFormPage(EgideDb db, CurrentUser user) : PrivacyP
     public IReadOnlyList<SelectListItem> CountryItems { get; private set; } = [];
 
     public IReadOnlyList<SelectListItem> SafeguardItems { get; } =
-        Enum.GetValues<TransferSafeguard>().Select(s => new SelectListItem(PrivacyLabels.Safeguard(s), s.ToString())).ToList();
+        Enum.GetValues<TransferSafeguard>().Select(s => new SelectListItem(s.French(), s.ToString())).ToList();
 
     /// <summary>Countries outside the EEA (a transfer's destination), by name, with blank rows up to three.</summary>
     protected async Task PrepareFormAsync(CancellationToken ct)

@@ -25,7 +25,7 @@ public sealed class AtDateModel(EgideDb db, CurrentUser user, TimeProvider clock
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadActorAsync(ct) || string.IsNullOrWhiteSpace(Date))
+        if (await LoadActorAsync(ct) is null || string.IsNullOrWhiteSpace(Date))
         {
             return;
         }

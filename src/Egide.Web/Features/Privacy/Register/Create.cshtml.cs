@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Egide.Web.Features.Privacy.Register;
 
 /// <summary>A new entry, as a draft, from the few fields that name it; the rest is written section by section.</summary>
-public sealed class CreateModel(CurrentUser user, CreateProcessingActivity.Handler create) : RegisterPage(user)
+public sealed class CreateModel(CurrentUser user, CreateProcessingActivity.Handler create) : PrivacyPage(user)
 {
     public sealed class CreateInput
     {

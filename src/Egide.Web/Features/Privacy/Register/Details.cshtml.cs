@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Egide.Web.Features.Privacy.Register;
 
 /// <summary>One entry of the register, whole, with its alerts, its history and the workflow actions the person may take.</summary>
-public sealed class DetailsModel(EgideDb db, CurrentUser user, ChangeActivityStatus.Handler changeStatus) : RegisterPage(user)
+public sealed class DetailsModel(EgideDb db, CurrentUser user, ChangeActivityStatus.Handler changeStatus) : PrivacyPage(user)
 {
     public sealed record AlertItem(string Message, string Article, DateTime RaisedAt);
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Egide.Web.Features.Privacy.Register;
 
 /// <summary>One section of an entry, saved alone (the whole form would be too long to fill at once).</summary>
-public sealed class EditModel(EgideDb db, CurrentUser user, UpdateProcessingActivity.Handler update) : RegisterPage(user)
+public sealed class EditModel(EgideDb db, CurrentUser user, UpdateProcessingActivity.Handler update) : PrivacyPage(user)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

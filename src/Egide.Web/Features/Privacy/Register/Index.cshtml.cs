@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Egide.Web.Features.Privacy.Register;
 
-public sealed class IndexModel(EgideDb db, CurrentUser user, ListProcessingActivities.Handler list) : RegisterPage(user)
+public sealed class IndexModel(EgideDb db, CurrentUser user, ListProcessingActivities.Handler list) : PrivacyPage(user)
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
