@@ -155,4 +155,17 @@ public sealed class RegisterApiTests
         using var acknowledged = await mayor.PostAsJsonAsync($"{root}/alerts/{alert}/acknowledge", new { }, ct);
         Assert.Equal("Personne dpo", (await acknowledged.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("acknowledgedBy").GetString());
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheRegisterRoutes()
+    {
+        await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
+        await using var factory = new EgideWebFactory(database);
+        using var client = factory.CreateClient();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        const string Root = "/api/v1/organizations/{organizationId}/register";
+        Assert.Empty(new HashSet<string>([$"{Root}/activities", $"{Root}/activities/{{id}}", $"{Root}/activities/{{id}}/actions", $"{Root}/activities/{{id}}/history",
+                $"{Root}/at", $"{Root}/processors", $"{Root}/processors/{{id}}/archive", $"{Root}/alerts", $"{Root}/alerts/{{id}}/acknowledge"]).Except(paths));
+    }
 }
