@@ -67,7 +67,8 @@ public static class RegisterAlerts
 
     /// <summary>
     /// Writes to the outbox one dated mail per controller listing <paramref name="added"/> (to the organisation's
-    /// Admins when no controller is in Egide yet), and marks the alerts notified.
+    /// Admins when no controller is in Egide yet), and marks the alerts notified; with nobody to write to, leaves
+    /// them unnotified for a later check.
     /// </summary>
     public static async Task NotifyAsync(EgideDb db, EgideSettings settings, TimeProvider clock, IReadOnlyList<RegisterAlert> added, CancellationToken ct)
     {
@@ -85,10 +86,15 @@ public static class RegisterAlerts
         {
             recipients = members.Where(m => m.Roles.HasFlag(OrganizationRoles.Admin)).ToList();
         }
+        recipients = recipients.Where(r => EmailAddress.IsValid(r.Email ?? "")).ToList();
+        if (recipients.Count == 0)
+        {
+            return; // nobody to tell yet: the alerts stay unsignalled, and the next check tells whoever is there then
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var link = new Uri(settings.PublicUrl, "/registre/alertes");
         var lines = string.Join("\n", added.Select(a => $"- {a.SubjectName} : {a.Message} ({a.Article})"));
-        foreach (var recipient in recipients.Where(r => EmailAddress.IsValid(r.Email ?? "")))
+        foreach (var recipient in recipients)
         {
             db.Enqueue(new MailDraft(recipient.Email!,
                 $"Egide : {(added.Count == 1 ? "une alerte" : $"{added.Count} alertes")} de non-conformité du registre – {organization}",
@@ -161,7 +167,9 @@ public static class CheckRegister
                 .Concat(processors.SelectMany(p => RegisterRules.ForProcessor(p, facts)))
                 .Concat(RegisterRules.ForOrganization(organization));
             var added = await RegisterAlerts.ApplyAsync(db, null, findings, now, ct);
-            await RegisterAlerts.NotifyAsync(db, settings, clock, added, ct);
+            // Open alerts nobody could be told about (no controller nor Admin in Egide then) go with the new ones.
+            var untold = db.RegisterAlerts.Local.Where(a => a.ResolvedAt == null && a.NotifiedAt == null && !added.Contains(a)).ToList();
+            await RegisterAlerts.NotifyAsync(db, settings, clock, [.. untold.OrderBy(a => a.RaisedAt), .. added], ct);
             await db.SaveChangesAsync(ct);
             return added.Count;
         }

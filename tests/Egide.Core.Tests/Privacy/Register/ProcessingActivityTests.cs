@@ -369,4 +369,32 @@ public sealed class ProcessingActivityTests
         Assert.NotNull((await read.Processors.SingleAsync(ct)).ArchivedAt);
         Assert.NotNull((await read.RegisterAlerts.SingleAsync(ct)).ResolvedAt); // an archived processor raises nothing
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Alerts_NobodyToTellYet_ToldAtTheNextCheckOnceSomeoneIs(Db provider)
+    {
+        var (database, register, organization) = await SetUp(provider);
+        await using var _d = database;
+        var ct = TestContext.Current.CancellationToken;
+        await register.Create(Payroll() with { Content = Payroll().Content with { LegalBasisJustification = null } });
+        await using (var db = register.Db())
+        {
+            Assert.Null((await db.RegisterAlerts.SingleAsync(ct)).NotifiedAt);
+            Assert.Equal(0, await db.OutboxMessages.CountAsync(ct));
+            var mayor = new EgideUser { Email = "maire@achicourt.example", UserName = "maire@achicourt.example", DisplayName = "Claire Lefebvre" };
+            db.Users.Add(mayor);
+            db.Memberships.Add(new Membership { UserId = mayor.Id, OrganizationId = organization, Roles = OrganizationRoles.Controller });
+            await db.SaveChangesAsync(ct);
+        }
+        register.Clock.Advance(TimeSpan.FromHours(1));
+        await using (var db = register.Db())
+        {
+            Assert.Equal(0, await new CheckRegister.Handler(db, database.Settings, register.Clock).Handle(ct)); // nothing new…
+        }
+        await using var read = register.Db();
+        Assert.Equal(register.Clock.Now.UtcDateTime, (await read.RegisterAlerts.SingleAsync(ct)).NotifiedAt); // …but now told
+        var mail = await read.OutboxMessages.SingleAsync(ct);
+        Assert.Equal("maire@achicourt.example", mail.To);
+        Assert.Contains("obligation légale invoquée", mail.TextBody, StringComparison.Ordinal);
+    }
 }
