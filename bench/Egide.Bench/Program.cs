@@ -18,10 +18,11 @@ if (args.Length == 0 || args[0] != "register")
           --iterations N   measured iterations per scenario (default 200)
           --warmup N       unmeasured iterations first (default 20)
           --data DIR       keep the SQLite data folder in DIR instead of a temporary one (DIR must not hold a database yet)
-          --url URL        also time GET URL over HTTP (repeatable), e.g. a running web app's register page or API
+          --url URL        also time GET URL over HTTP (repeatable), e.g. an externally started web app's page or API
           --header "N: V"  header sent with every --url request (repeatable), e.g. "Authorization: Bearer egd_…"
-          --http-only      time the --url requests only (no database of the benchmark's own)
-        EGIDE_BENCH_POSTGRES=<server connection string> also runs the Core scenarios on a temporary PostgreSQL database.
+          --http-only      time the --url requests only (no database of the benchmark's own, no in-process web app)
+        Each database is timed through the Core queries, then through the web app hosted in this process (page and API).
+        EGIDE_BENCH_POSTGRES=<server connection string> also runs them on a temporary PostgreSQL database.
         """);
     return 2;
 }
@@ -37,12 +38,13 @@ Console.WriteLine("Warning: Debug build; run with -c Release for meaningful figu
 #endif
 
 var results = new List<Measurement>();
+var failures = new List<string>();
 if (!options.HttpOnly)
 {
     var sqliteFolder = options.DataFolder ?? Directory.CreateTempSubdirectory("egide-bench-").FullName;
     try
     {
-        results.AddRange(await RunCoreAsync("SQLite", new Dictionary<string, string?> { [EgideSettings.DataKey] = sqliteFolder }, options, ct));
+        results.AddRange(await RunDatabaseAsync("SQLite", new Dictionary<string, string?> { [EgideSettings.DataKey] = sqliteFolder }, options, failures, ct));
     }
     finally
     {
@@ -66,11 +68,11 @@ if (!options.HttpOnly && Environment.GetEnvironmentVariable("EGIDE_BENCH_POSTGRE
     try
     {
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        results.AddRange(await RunCoreAsync("PostgreSQL", new Dictionary<string, string?>
+        results.AddRange(await RunDatabaseAsync("PostgreSQL", new Dictionary<string, string?>
         {
             [EgideSettings.DataKey] = folder,
             [EgideSettings.DatabaseKey] = connection,
-        }, options, ct));
+        }, options, failures, ct));
     }
     finally
     {
@@ -90,10 +92,12 @@ if (options.HttpOnly && options.Urls.Count == 0)
     Console.Error.WriteLine("--http-only needs at least one --url.");
     return 2;
 }
-Report.Print(results, TargetP95Ms);
+Report.Print(results, failures, TargetP95Ms);
 return 0;
 
-static async Task<IReadOnlyList<Measurement>> RunCoreAsync(string label, Dictionary<string, string?> configuration, Options options, CancellationToken ct)
+// Seeds the database, times the Core queries, then the page and the API through the web app hosted on it.
+static async Task<IReadOnlyList<Measurement>> RunDatabaseAsync(
+    string label, Dictionary<string, string?> configuration, Options options, List<string> failures, CancellationToken ct)
 {
     configuration[EgideSettings.DemoKey] = "false";
     var settings = EgideSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
@@ -132,6 +136,8 @@ static async Task<IReadOnlyList<Measurement>> RunCoreAsync(string label, Diction
             return (await ListProcessingActivities.ServicesAsync(db, ct)).Count;
         }),
     };
+    Console.WriteLine($"{label}: Core queries timed; now the page and the API through the web app in this process.");
+    list.AddRange(await WebScenarios.RunAsync(label, configuration, organization, options, failures, ct));
     return list;
 }
 
@@ -224,7 +230,23 @@ internal sealed record Measurement(string Database, string Scenario, int Rows, s
 
 internal static class Report
 {
-    public static void Print(IReadOnlyList<Measurement> results, double target)
+    public static void Print(IReadOnlyList<Measurement> results, IReadOnlyList<string> failures, double target)
+    {
+        if (results.Count == 0)
+        {
+            Console.WriteLine("Nothing was timed.");
+        }
+        else
+        {
+            PrintTable(results, target);
+        }
+        foreach (var failure in failures)
+        {
+            Console.WriteLine(failure);
+        }
+    }
+
+    private static void PrintTable(IReadOnlyList<Measurement> results, double target)
     {
         var scenarioWidth = Math.Max(8, results.Max(r => r.Scenario.Length));
         var line = new string('-', scenarioWidth + 68);
