@@ -16,8 +16,8 @@ public enum RegisterExportFormat
     Xlsx,
 }
 
-/// <summary>A generated file: its bytes, the name to offer and its media type.</summary>
-public sealed record ExportedFile(string FileName, string ContentType, byte[] Content);
+/// <summary>A generated file: its bytes, the name to offer, its media type, and how many activities it holds.</summary>
+public sealed record ExportedFile(string FileName, string ContentType, byte[] Content, int ActivityCount);
 
 /// <summary>
 /// The register of the context's organisation as a flat file (<see cref="FlatRegister"/>): the current register
@@ -53,8 +53,8 @@ public static class ExportRegister
             var name = $"registre-{Slug(organization)}-{day:yyyy-MM-dd}";
             return format switch
             {
-                RegisterExportFormat.Csv => new ExportedFile(name + ".csv", CsvContentType, Csv(rows)),
-                RegisterExportFormat.Xlsx => new ExportedFile(name + ".xlsx", XlsxContentType, Xlsx(rows, organization, now, atUtc)),
+                RegisterExportFormat.Csv => new ExportedFile(name + ".csv", CsvContentType, Csv(rows), rows.Count),
+                RegisterExportFormat.Xlsx => new ExportedFile(name + ".xlsx", XlsxContentType, Xlsx(rows, organization, now, atUtc), rows.Count),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             };
         }
