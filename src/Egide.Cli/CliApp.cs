@@ -78,6 +78,7 @@ public static class CliApp
             OrgCommands.Create(global),
             UserCommands.Create(global, stdin),
             TokenCommands.Create(global),
+            RegisterCommands.Create(global),
             DemoCommands.Create(global),
             AuditCommands.Create(global),
         };

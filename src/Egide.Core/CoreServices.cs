@@ -57,5 +57,6 @@ public static class CoreServices
         services.AddScoped<Privacy.Register.ArchiveProcessor.Handler>();
         services.AddScoped<Privacy.Register.AcknowledgeRegisterAlert.Handler>();
         services.AddScoped<Privacy.Register.CheckRegister.Handler>();
+        services.AddScoped<Privacy.Register.Exchange.ExportRegister.Handler>();
     }
 }

@@ -21,7 +21,7 @@ public sealed class CliAppTests : IDisposable
 
         result.AssertSuccess();
         Assert.Contains("Commandes", result.Out, StringComparison.Ordinal);
-        foreach (var command in new[] { "db", "org", "user", "token", "demo" })
+        foreach (var command in new[] { "db", "org", "user", "token", "register", "demo" })
         {
             Assert.Contains(result.OutLines, line => line.StartsWith(command + " ", StringComparison.Ordinal));
         }

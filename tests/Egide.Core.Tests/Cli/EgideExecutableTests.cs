@@ -53,6 +53,31 @@ public sealed class EgideExecutableTests
         Assert.Equal(0, await db.Users.CountAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Egide_RegisterExport_WritesTheCsvAndRefusesToOverwriteIt(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (organization, folder) = await RegisterCommandsTests.SetUpAsync(database);
+        try
+        {
+            var path = Path.Combine(folder, "registre.csv");
+            string[] export = ["register", "export", "--org", organization.ToString(), "--format", "csv", "-o", path];
+
+            var first = await RunAsync(CliRunner.WithDatabase(database, export));
+            var second = await RunAsync(CliRunner.WithDatabase(database, export));
+
+            first.AssertSuccess();
+            Assert.Contains("1 traitement exporté", first.Out, StringComparison.Ordinal);
+            Assert.Equal("RH-001", Assert.Single(Privacy.Register.ExportRegisterTests.ReadCsv(
+                await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), out _))["Référence"]);
+            Assert.Contains("--force", second.AssertOneErrorLine(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Egide_UnknownOption_ExitsTwoWithOneLineOnStderr()
     {

@@ -117,6 +117,10 @@ public sealed class AuthorizationMatrixTests
         new("POST", "registre/alertes", "/registre/alertes?handler=check", SignIn, Denied, Denied, "302:/registre/alertes", "302:/registre/alertes", "200", Form: []),
         new("GET", "registre/contacts", "/registre/contacts", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "registre/a-date", "/registre/a-date?date=2026-01-31", SignIn, "200", "200", "200", "200", "200"),
+        // The file of the current organisation's register, for any member; a wrong format is a 400 page.
+        new("GET", "registre/export", "/registre/export?format=csv", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "registre/export", "/registre/export?format=xlsx&date=2026-01-31", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "registre/export", "/registre/export?format=ods", SignIn, "400", "400", "400", "400", "200"),
         // The catalogues are the platform's: its administrator alone keeps them.
         new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
         new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),

@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Egide.Core.Common;
+using Egide.Core.Deadlines;
+using Egide.Core.Privacy.Register.Exchange;
+
+namespace Egide.Cli;
+
+/// <summary>
+/// <c>egide register …</c>: the register of processing activities of one organisation. The CLI acts as the
+/// platform, for any organisation, with no person behind it; it only reads the register.
+/// </summary>
+internal static class RegisterCommands
+{
+    public static Command Create(GlobalOptions global) =>
+        new("register", "Registre des activités de traitement (RGPD, art. 30) d'un organisme.")
+        {
+            ExportCommand(global),
+        };
+
+    private static Command ExportCommand(GlobalOptions global)
+    {
+        var organization = UserCommands.OrganizationOption(
+            "Obligatoire. L'organisme dont le registre est exporté : SIREN (espaces permis, même sans guillemets) ou identifiant.");
+        var format = new Option<RegisterExportFormat>("--format")
+        {
+            Description = "Obligatoire. csv (UTF-8, séparateur « ; », pour Excel et LibreOffice) ou xlsx (classeur avec une "
+                + "feuille « Registre » et une feuille « À propos »). Les formats pdf et cnil (modèle de la CNIL) ne sont pas "
+                + "encore disponibles.",
+            HelpName = "csv|xlsx",
+            CustomParser = ParseFormat,
+        };
+        var at = new Option<DateOnly?>("--at")
+        {
+            Description = "Le registre tel qu'il était à la fin de ce jour (heure de Paris), au format AAAA-MM-JJ ; "
+                + "aujourd'hui ou un jour passé. Sans cette option : le registre actuel, sans les fiches archivées.",
+            HelpName = "AAAA-MM-JJ",
+            CustomParser = ParseDate,
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Obligatoire. Le fichier à écrire. Il est écrit entièrement à côté, puis renommé : jamais à moitié écrit.",
+            HelpName = "FICHIER",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Remplace le fichier s'il existe déjà ; sans cette option, un fichier existant n'est pas touché.",
+        };
+        var command = new Command(
+            "export",
+            "Exporte le registre d'un organisme en fichier plat, une ligne par traitement et une colonne par champ "
+            + "(format décrit dans docs/register-flat-format.md, relu par l'import). Affiche le nombre de traitements exportés.")
+        {
+            organization,
+            format,
+            at,
+            output,
+            force,
+        };
+        OptionRules.Require(command, organization);
+        OptionRules.Require(command, format);
+        OptionRules.Require(command, output);
+
+        command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: true, async session =>
+        {
+            var path = Path.GetFullPath(parseResult.GetValue(output)!);
+            var overwrite = parseResult.GetValue(force);
+            var folder = Path.GetDirectoryName(path)!;
+            if (!Directory.Exists(folder))
+            {
+                throw new CliException($"{output.Name} : le dossier « {folder} » n'existe pas.");
+            }
+            if (Directory.Exists(path))
+            {
+                throw new CliException($"{output.Name} : « {path} » est un dossier ; indiquez un nom de fichier.");
+            }
+            if (File.Exists(path) && !overwrite)
+            {
+                throw new CliException($"{output.Name} : le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.");
+            }
+
+            DateTime? atUtc = null;
+            if (parseResult.GetValue(at) is { } day)
+            {
+                var now = session.Get<TimeProvider>().GetUtcNow().UtcDateTime;
+                if (day > Periods.ParisDate(now))
+                {
+                    throw new CliException($"{at.Name} : le {FrenchFormat.Date(day)} n'est pas encore arrivé ; indiquez aujourd'hui ou un jour passé.");
+                }
+                atUtc = Periods.EndOfParisDay(day);
+            }
+
+            var (organizationId, organizationName) = await UserCommands.FindOrganizationAsync(
+                session, organization.Name, parseResult.GetValue(organization), ct);
+            session.Db.UseOrganization(organizationId);
+            var file = await session.Get<ExportRegister.Handler>().Handle(parseResult.GetValue(format), atUtc, ct);
+
+            await WriteAtomicallyAsync(path, file.Content, overwrite, output.Name, ct);
+            await parseResult.InvocationConfiguration.Output.WriteLineAsync(
+                $"Registre de {organizationName}{(atUtc is null ? "" : $" au {FrenchFormat.Date(parseResult.GetValue(at)!.Value)}")} : "
+                + $"{French.Count(file.ActivityCount, "traitement exporté", "traitements exportés")} dans {path}.");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Written to a temporary file of the same folder, then renamed: the target is whole or untouched.</summary>
+    private static async Task WriteAtomicallyAsync(string path, byte[] content, bool overwrite, string option, CancellationToken ct)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, content, ct);
+            File.Move(temporary, path, overwrite);
+        }
+        catch (IOException) when (!overwrite && File.Exists(path))
+        {
+            throw new CliException($"{option} : le fichier « {path} » vient d'être créé par ailleurs ; ajoutez --force pour le remplacer.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{option} : impossible d'écrire « {path} » : {e.Message}");
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static RegisterExportFormat ParseFormat(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim().ToLowerInvariant() : "";
+        switch (text)
+        {
+            case "csv":
+                return RegisterExportFormat.Csv;
+            case "xlsx":
+                return RegisterExportFormat.Xlsx;
+            case "pdf" or "cnil":
+                result.AddError($"--format : le format {text} n'est pas encore disponible ; formats possibles : csv, xlsx");
+                return default;
+            default:
+                result.AddError($"--format : format inconnu « {text} » ; formats possibles : csv, xlsx");
+                return default;
+        }
+    }
+
+    private static DateOnly? ParseDate(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        result.AddError($"--at : « {text} » n'est pas une date au format AAAA-MM-JJ, par exemple 2026-01-31");
+        return null;
+    }
+}

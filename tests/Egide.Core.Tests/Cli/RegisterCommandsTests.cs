@@ -1,0 +1,150 @@
+using Egide.Core.Privacy.Register;
+using Egide.Core.Privacy.Register.Exchange;
+using Egide.Core.Tests.Data;
+using Egide.Core.Tests.Privacy.Register;
+using Egide.Testing;
+using Xunit;
+
+namespace Egide.Core.Tests.Cli;
+
+public sealed class RegisterCommandsTests
+{
+    /// <summary>An organisation with one entry, and an empty folder for the exported file.</summary>
+    internal static async Task<(Guid Organization, string Folder)> SetUpAsync(TestDatabase database)
+    {
+        var organization = await TenancyTests.OrganizationAsync(database, "Commune d'Achicourt");
+        await using (var db = database.CreateDb())
+        {
+            db.UseOrganization(organization);
+            var result = await new CreateProcessingActivity.Handler(db, database.Settings, TimeProvider.System)
+                .Handle(ExportRegisterTests.Rich(), RegisterActor.System, TestContext.Current.CancellationToken);
+            Assert.True(result.IsSuccess, result.Failure?.ToString());
+        }
+        var folder = Directory.CreateTempSubdirectory("egide-export-").FullName;
+        return (organization, folder);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Export_Csv_WritesTheRegisterAndNoTemporaryFile(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (organization, folder) = await SetUpAsync(database);
+        try
+        {
+            var path = Path.Combine(folder, "registre.csv");
+
+            var result = await CliRunner.RunAsync(database,
+                "register", "export", "--org", organization.ToString(), "--format", "CSV", "-o", path);
+
+            result.AssertSuccess();
+            Assert.Equal($"Registre de Commune d'Achicourt : 1 traitement exporté dans {path}.", Assert.Single(result.OutLines));
+            var row = Assert.Single(ExportRegisterTests.ReadCsv(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), out _));
+            Assert.Equal("RH-001", row[FlatRegister.Headers.Reference]);
+            Assert.Equal(["registre.csv"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Export_XlsxAtToday_WritesAWorkbook(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (organization, folder) = await SetUpAsync(database);
+        try
+        {
+            var path = Path.Combine(folder, "registre.xlsx");
+            var today = Core.Deadlines.Periods.ParisDate(DateTime.UtcNow).ToString("yyyy-MM-dd");
+
+            var result = await CliRunner.RunAsync(database,
+                "register", "export", "--org", organization.ToString(), "--format", "xlsx", "--at", today, "-o", path);
+
+            result.AssertSuccess();
+            using var workbook = new ClosedXML.Excel.XLWorkbook(path);
+            Assert.Equal("RH-001", workbook.Worksheet(ExportRegister.RegisterSheet).Cell(2, 1).GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("2999-01-01", "egide: --at : le 01/01/2999 n'est pas encore arrivé ; indiquez aujourd'hui ou un jour passé.")]
+    [InlineData("31/12/2025", "egide: --at : « 31/12/2025 » n'est pas une date au format AAAA-MM-JJ, par exemple 2026-01-31 (aide : egide register export --help)")]
+    public async Task Export_BadAt_ExitsTwoWithOneLineAndWritesNothing(string at, string expected)
+    {
+        await using var database = await TestDatabase.CreateAsync(Db.Sqlite);
+        var (organization, folder) = await SetUpAsync(database);
+        try
+        {
+            var result = await CliRunner.RunAsync(database,
+                "register", "export", "--org", organization.ToString(), "--format", "csv", "--at", at, "-o", Path.Combine(folder, "r.csv"));
+
+            Assert.Equal(expected, result.AssertOneErrorLine());
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("pdf", "egide: --format : le format pdf n'est pas encore disponible ; formats possibles : csv, xlsx (aide : egide register export --help)")]
+    [InlineData("ods", "egide: --format : format inconnu « ods » ; formats possibles : csv, xlsx (aide : egide register export --help)")]
+    public async Task Export_UnavailableFormat_ExitsTwo(string format, string expected)
+    {
+        var result = await CliRunner.RunAsync("register", "export", "--org", "216207530", "--format", format, "-o", "r.csv");
+
+        Assert.Equal(expected, result.AssertOneErrorLine());
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Export_UnknownOrganization_ExitsTwo(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var folder = Directory.CreateTempSubdirectory("egide-export-").FullName;
+        try
+        {
+            var result = await CliRunner.RunAsync(database,
+                "register", "export", "--org", "216207530", "--format", "csv", "-o", Path.Combine(folder, "r.csv"));
+
+            Assert.StartsWith("egide: --org : ", result.AssertOneErrorLine(), StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Export_ExistingFile_RefusedWithoutForceReplacedWithIt(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (organization, folder) = await SetUpAsync(database);
+        try
+        {
+            var path = Path.Combine(folder, "registre.csv");
+            await File.WriteAllTextAsync(path, "à garder", TestContext.Current.CancellationToken);
+
+            var refused = await CliRunner.RunAsync(database,
+                "register", "export", "--org", organization.ToString(), "--format", "csv", "-o", path);
+            Assert.Equal($"egide: --output : le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.", refused.AssertOneErrorLine());
+            Assert.Equal("à garder", await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+
+            var forced = await CliRunner.RunAsync(database,
+                "register", "export", "--org", organization.ToString(), "--format", "csv", "-o", path, "--force");
+            forced.AssertSuccess();
+            Assert.Single(ExportRegisterTests.ReadCsv(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), out _));
+            Assert.Single(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
