@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Egide.Core.Common;
 using Egide.Core.Deadlines;
+using Egide.Core.Privacy.Register;
 using Egide.Core.Privacy.Register.Exchange;
 
 namespace Egide.Cli;
@@ -17,7 +18,93 @@ internal static class RegisterCommands
         new("register", "Registre des activités de traitement (RGPD, art. 30) d'un organisme.")
         {
             ExportCommand(global),
+            ImportCommand(global),
         };
+
+    private static Command ImportCommand(GlobalOptions global)
+    {
+        var file = new Argument<string>("FICHIER")
+        {
+            Description = "Le classeur à importer : le modèle de registre simplifié de la CNIL (.ods), une feuille par traitement "
+                + "disposée comme « Modèle de fiche de registre ».",
+        };
+        var organization = UserCommands.OrganizationOption(
+            "Obligatoire. L'organisme dont le registre reçoit les fiches : SIREN (espaces permis, même sans guillemets) ou identifiant.");
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Affiche seulement l'aperçu (fiches créées ou mises à jour, problèmes par feuille et cellule) ; n'écrit rien.",
+        };
+        var command = new Command(
+            "import",
+            "Importe un registre tenu dans le modèle de la CNIL : aperçu d'abord, puis, s'il ne contient aucune erreur, "
+            + "toutes les fiches en une seule transaction (tout ou rien). Une fiche dont la référence existe déjà est mise à jour "
+            + "avec ce que porte le modèle ; le reste (base légale, AIPD…) est conservé. Import de tableurs plats : à venir.")
+        {
+            file,
+            organization,
+            dryRun,
+        };
+        OptionRules.Require(command, organization);
+
+        command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: true, async session =>
+        {
+            var path = Path.GetFullPath(parseResult.GetValue(file)!);
+            if (!File.Exists(path))
+            {
+                throw new CliException($"{file.Name} : le fichier « {path} » n'existe pas.");
+            }
+            if (!string.Equals(Path.GetExtension(path), ".ods", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliException($"{file.Name} : seuls les classeurs .ods du modèle de la CNIL s'importent pour l'instant.");
+            }
+            var (organizationId, organizationName) = await UserCommands.FindOrganizationAsync(
+                session, organization.Name, parseResult.GetValue(organization), ct);
+            session.Db.UseOrganization(organizationId);
+            var import = session.Get<ImportRegister.Handler>();
+            ImportPreview preview;
+            await using (var stream = File.OpenRead(path))
+            {
+                preview = await import.PreviewCnilModelAsync(stream, ct);
+            }
+
+            var output = parseResult.InvocationConfiguration.Output;
+            foreach (var activity in preview.Activities)
+            {
+                var what = activity.Change switch
+                {
+                    ImportChange.Create => "création",
+                    ImportChange.Update => "mise à jour",
+                    _ => "inchangée",
+                };
+                await output.WriteLineAsync($"Feuille « {activity.Sheet} » : {what} de la fiche « {activity.Input.Reference} – {activity.Input.Name} ».");
+            }
+            foreach (var problem in preview.Problems)
+            {
+                var where = problem.Sheet.Length == 0 ? "" : $"Feuille « {problem.Sheet} »{(problem.Cell.Length == 0 ? "" : $", cellule {problem.Cell}")} : ";
+                await output.WriteLineAsync($"{(problem.Blocking ? "Erreur" : "Attention")} – {where}{problem.Message}");
+            }
+            if (!preview.CanConfirm)
+            {
+                var errors = preview.Problems.Count(p => p.Blocking);
+                throw new CliException($"import refusé : {French.Count(errors, "erreur", "erreurs")} dans le fichier ; rien n'a été importé.");
+            }
+            if (parseResult.GetValue(dryRun))
+            {
+                await output.WriteLineAsync("Simulation : rien n'a été importé.");
+                return ExitCodes.Success;
+            }
+            var result = await import.ConfirmAsync(preview, RegisterActor.System, ct);
+            if (!result.IsSuccess)
+            {
+                throw new CliException($"import annulé, rien n'a été importé : {(result.Failure as ValidationFailure)?.FirstMessage ?? result.Failure!.Message}");
+            }
+            await output.WriteLineAsync(
+                $"Registre de {organizationName} : {French.Count(result.Value.Created, "fiche créée", "fiches créées")}, "
+                + $"{French.Count(result.Value.Updated, "fiche mise à jour", "fiches mises à jour")}.");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
 
     private static Command ExportCommand(GlobalOptions global)
     {

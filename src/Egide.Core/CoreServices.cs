@@ -58,5 +58,6 @@ public static class CoreServices
         services.AddScoped<Privacy.Register.AcknowledgeRegisterAlert.Handler>();
         services.AddScoped<Privacy.Register.CheckRegister.Handler>();
         services.AddScoped<Privacy.Register.Exchange.ExportRegister.Handler>();
+        services.AddScoped<Privacy.Register.Exchange.ImportRegister.Handler>();
     }
 }

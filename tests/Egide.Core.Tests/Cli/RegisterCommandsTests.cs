@@ -147,4 +147,41 @@ public sealed class RegisterCommandsTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Import_CnilModel_DryRunWritesNothingThenImports(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var organization = await TenancyTests.OrganizationAsync(database, "Commune de Beaurains");
+        var file = Privacy.Register.Exchange.ImportRegisterTests.CnilModel;
+
+        var dry = await CliRunner.RunAsync(database, "register", "import", file, "--org", organization.ToString(), "--dry-run");
+        dry.AssertSuccess();
+        Assert.Contains("Feuille « 4_-_Exemple_de_fiche » : création de la fiche « 1 - Exemple – Gestion de la paie ».", dry.OutLines);
+        Assert.Equal("Simulation : rien n'a été importé.", dry.OutLines[^1]);
+
+        var run = await CliRunner.RunAsync(database, "register", "import", file, "--org", organization.ToString());
+        run.AssertSuccess();
+        Assert.Equal("Registre de Commune de Beaurains : 1 fiche créée, 0 fiche mise à jour.", run.OutLines[^1]);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Import_NotAnOdsFile_OneLineExit2(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var organization = await TenancyTests.OrganizationAsync(database, "Commune de Beaurains");
+        var folder = Directory.CreateTempSubdirectory("egide-import-").FullName;
+        try
+        {
+            var fake = Path.Combine(folder, "registre.ods");
+            await File.WriteAllTextAsync(fake, "Nom;Finalité", TestContext.Current.CancellationToken);
+            var result = await CliRunner.RunAsync(database, "register", "import", fake, "--org", organization.ToString());
+            Assert.Equal("egide: import refusé : 1 erreur dans le fichier ; rien n'a été importé.", result.AssertOneErrorLine());
+            Assert.Contains(result.OutLines, l => l.Contains("n'est pas un classeur", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

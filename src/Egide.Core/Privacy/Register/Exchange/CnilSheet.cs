@@ -12,7 +12,8 @@ public sealed record ImportProblem(string Sheet, int Row, int Column, string Mes
 }
 
 /// <summary>One activity read from a sheet laid out like the CNIL's « Modèle de fiche de registre ».</summary>
-public sealed record CnilSheetResult(ActivityInput? Activity, IReadOnlyList<ImportProblem> Problems, DateOnly? CreatedOn, DateOnly? UpdatedOn);
+/// <param name="IsBlank">No name and nothing else filled: a fiche nobody filled (such as the model's own template).</param>
+public sealed record CnilSheetResult(ActivityInput? Activity, IReadOnlyList<ImportProblem> Problems, DateOnly? CreatedOn, DateOnly? UpdatedOn, bool IsBlank = false);
 
 /// <summary>
 /// Reads one activity sheet of the CNIL's simplified register model (sheets « 3_-_Modèle_de_fiche_de_registre »
@@ -282,7 +283,10 @@ public static class CnilSheet
                     SecurityMeasures = measures,
                 },
             };
-        return new CnilSheetResult(activity, problems, created, updated);
+        // The model's own template carries a sample reference (« ref-001 ») and nothing else.
+        var isBlank = name is null && mainPurpose is null && subPurposes.Count == 0 && categories.Count == 0 && subjects.Count == 0
+            && recipients.Count == 0 && measures.Count == 0 && transfers.Count == 0;
+        return new CnilSheetResult(activity, problems, created, updated, isBlank);
     }
 
     private static DateOnly? DateOf(SheetCell? cell, Action<SheetCell, string, bool> problem)
