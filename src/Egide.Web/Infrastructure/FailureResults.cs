@@ -16,7 +16,11 @@ public static class FailureResults
     };
 
     /// <summary>Puts a failed use case's messages on the page's fields ("Input.Name"…) or, without a field, on the page.</summary>
-    public static void AddFailure(this ModelStateDictionary modelState, Failure failure, string? prefix)
+    public static void AddFailure(this ModelStateDictionary modelState, Failure failure, string? prefix) =>
+        modelState.AddFailureOnFields(failure, field => prefix is null ? field : $"{prefix}.{field}");
+
+    /// <summary>The same, for a page whose fields are not named like the use case's input: <paramref name="keyOf"/> names the page's field (empty: the page).</summary>
+    public static void AddFailureOnFields(this ModelStateDictionary modelState, Failure failure, Func<string, string> keyOf)
     {
         if (failure is ValidationFailure v)
         {
@@ -24,7 +28,7 @@ public static class FailureResults
             {
                 foreach (var message in messages)
                 {
-                    modelState.AddModelError(prefix is null ? field : $"{prefix}.{field}", message);
+                    modelState.AddModelError(keyOf(field), message);
                 }
             }
             return;

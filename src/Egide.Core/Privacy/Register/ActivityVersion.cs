@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Egide.Core.Data;
 
 namespace Egide.Core.Privacy.Register;
@@ -36,12 +35,6 @@ public sealed class ActivityVersion : IOrganizationOwned
 /// <summary>An activity as it stood: its own fields and its content.</summary>
 public sealed record ActivitySnapshot
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public Guid Id { get; init; }
     public string Reference { get; init; } = "";
     public string Name { get; init; } = "";
@@ -81,7 +74,7 @@ public sealed record ActivitySnapshot
         Content = a.Content,
     };
 
-    public static ActivitySnapshot Read(string json) => JsonSerializer.Deserialize<ActivitySnapshot>(json, Json) ?? new();
+    public static ActivitySnapshot Read(string json) => JsonSerializer.Deserialize<ActivitySnapshot>(json, RegisterJson.Options) ?? new();
 
-    public string Write() => JsonSerializer.Serialize(this, Json);
+    public string Write() => JsonSerializer.Serialize(this, RegisterJson.Options);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Egide.Core.Common;
 using Egide.Core.Data;
 
@@ -207,12 +206,6 @@ public sealed record SecurityMeasureUse
 /// </summary>
 public sealed record ActivityContent
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public string? Description { get; init; }
     /// <summary>The controller's representative as the CNIL model names them (Maire, Président…).</summary>
     public ActorContact? Controller { get; init; }
@@ -249,7 +242,7 @@ public sealed record ActivityContent
     public string? DpiaDecisionReason { get; init; }
 
     public static ActivityContent Read(string json) =>
-        string.IsNullOrWhiteSpace(json) ? new ActivityContent() : JsonSerializer.Deserialize<ActivityContent>(json, Json) ?? new ActivityContent();
+        string.IsNullOrWhiteSpace(json) ? new ActivityContent() : JsonSerializer.Deserialize<ActivityContent>(json, RegisterJson.Options) ?? new ActivityContent();
 
-    public string Write() => JsonSerializer.Serialize(this, Json);
+    public string Write() => JsonSerializer.Serialize(this, RegisterJson.Options);
 }

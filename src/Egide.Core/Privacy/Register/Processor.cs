@@ -50,11 +50,6 @@ public static class Article28
 /// <summary>A processor the organisation entrusts personal data to (GDPR art. 28).</summary>
 public sealed class Processor : IOrganizationOwned
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
     public Guid Id { get; private set; } = Guid.CreateVersion7();
 
     public Guid OrganizationId { get; set; }
@@ -102,8 +97,8 @@ public sealed class Processor : IOrganizationOwned
 
     public IReadOnlyList<TransferUse> Transfers
     {
-        get => JsonSerializer.Deserialize<List<TransferUse>>(TransfersJson, Json) ?? [];
-        set => TransfersJson = JsonSerializer.Serialize(value, Json);
+        get => JsonSerializer.Deserialize<List<TransferUse>>(TransfersJson, RegisterJson.Options) ?? [];
+        set => TransfersJson = JsonSerializer.Serialize(value, RegisterJson.Options);
     }
 
     public void Rename(string name)

@@ -11,6 +11,10 @@ public sealed record RegisterActor(Guid? UserId, string Name, OrganizationRoles 
 {
     public static RegisterActor System { get; } = new(null, "Egide", OrganizationRoles.Admin);
 
+    /// <summary>The refusal for someone who does not keep the register.</summary>
+    public static Common.ForbiddenFailure NotAKeeper { get; } =
+        new("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre.");
+
     public bool CanEdit => (Roles & (OrganizationRoles.Admin | OrganizationRoles.Dpo | OrganizationRoles.PrivacyReferent)) != 0;
 
     public bool CanGiveOpinion => Roles.HasFlag(OrganizationRoles.Dpo);

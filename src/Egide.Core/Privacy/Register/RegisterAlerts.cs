@@ -22,11 +22,12 @@ public static class RegisterAlerts
     public static async Task<List<RegisterAlert>> ApplyAsync(
         EgideDb db, IReadOnlyCollection<string>? subjects, IEnumerable<Finding> findings, DateTime now, CancellationToken ct)
     {
-        var open = await db.RegisterAlerts.Where(a => a.ResolvedAt == null).ToListAsync(ct);
+        var query = db.RegisterAlerts.Where(a => a.ResolvedAt == null);
         if (subjects is not null)
         {
-            open = open.Where(a => subjects.Contains(a.SubjectKey)).ToList();
+            query = query.Where(a => subjects.Contains(a.SubjectKey));
         }
+        var open = await query.ToListAsync(ct);
         var byKey = open.ToDictionary(a => (a.RuleCode, a.SubjectKey));
         var found = new HashSet<(string, string)>();
         var added = new List<RegisterAlert>();

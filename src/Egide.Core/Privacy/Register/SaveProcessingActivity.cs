@@ -99,7 +99,7 @@ public static class CreateProcessingActivity
             }
             if (!actor.CanEdit)
             {
-                return new ForbiddenFailure("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre.");
+                return RegisterActor.NotAKeeper;
             }
             input = ActivityChange.Trimmed(input);
             var catalogs = await RegisterCatalogs.LoadAsync(db, ct);
@@ -153,7 +153,7 @@ public static class UpdateProcessingActivity
             }
             if (!actor.CanEdit)
             {
-                return new ForbiddenFailure("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre.");
+                return RegisterActor.NotAKeeper;
             }
             if (activity.Version != command.Version)
             {
@@ -234,7 +234,7 @@ public static class ChangeActivityStatus
             Failure? refused = command.Action switch
             {
                 ActivityAction.Submit or ActivityAction.MarkReviewed or ActivityAction.Archive or ActivityAction.Restore when !actor.CanEdit =>
-                    new ForbiddenFailure("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre."),
+                    RegisterActor.NotAKeeper,
                 ActivityAction.GiveDpoOpinion when !actor.CanGiveOpinion => new ForbiddenFailure("Seul le délégué à la protection des données donne son avis."),
                 ActivityAction.Validate when !actor.CanValidate =>
                     new ForbiddenFailure("Seul le responsable de traitement (Maire, Président ou son délégué) valide une fiche."),

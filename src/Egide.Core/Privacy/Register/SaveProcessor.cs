@@ -58,7 +58,7 @@ public static class SaveProcessor
             }
             if (!actor.CanEdit)
             {
-                return new ForbiddenFailure("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre.");
+                return RegisterActor.NotAKeeper;
             }
             if (processor is not null && processor.Version != command.Version)
             {
@@ -179,7 +179,7 @@ public static class ArchiveProcessor
             }
             if (!actor.CanEdit)
             {
-                return new ForbiddenFailure("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre.");
+                return RegisterActor.NotAKeeper;
             }
             if (processor.Version != version)
             {

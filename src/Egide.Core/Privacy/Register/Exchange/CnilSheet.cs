@@ -82,6 +82,13 @@ public static class CnilSheet
         Transfers,
     }
 
+    /// <summary>A fiche: « Nom du traitement » and « N° / RÉF » as labels in column A (the list sheet has them as column headers).</summary>
+    public static bool IsActivitySheet(Sheet sheet)
+    {
+        var labels = sheet.Cells.Where(c => c.Column == 1).Select(c => Key(c.Text)).ToHashSet(StringComparer.Ordinal);
+        return labels.Contains("nom du traitement") && labels.Contains("n° / ref");
+    }
+
     public static CnilSheetResult Read(Sheet sheet, RegisterCatalogs catalogs)
     {
         var problems = new List<ImportProblem>();

@@ -50,7 +50,7 @@ public static class ImportRegister
             var existing = await db.ProcessingActivities.AsNoTracking().ToDictionaryAsync(a => a.Reference, ct);
             var planned = new List<PlannedActivity>();
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var sheet in sheets.Where(IsActivitySheet))
+            foreach (var sheet in sheets.Where(CnilSheet.IsActivitySheet))
             {
                 var read = CnilSheet.Read(sheet, catalogs);
                 if (read.IsBlank)
@@ -95,7 +95,7 @@ public static class ImportRegister
         {
             if (!actor.CanEdit)
             {
-                return new ForbiddenFailure("Seuls le référent RGPD, le DPO et l'administrateur de l'organisme tiennent le registre.");
+                return RegisterActor.NotAKeeper;
             }
             if (!preview.CanConfirm)
             {
@@ -143,13 +143,6 @@ public static class ImportRegister
                 return (created, updated);
             });
         }
-    }
-
-    /// <summary>A fiche: « Nom du traitement » and « N° / RÉF » as labels in column A (the list sheet has them as column headers).</summary>
-    private static bool IsActivitySheet(Sheet sheet)
-    {
-        var labels = sheet.Cells.Where(c => c.Column == 1).Select(c => TextSearch.Fold(c.Text)).ToHashSet(StringComparer.Ordinal);
-        return labels.Contains("nom du traitement") && labels.Contains("n° / ref");
     }
 
     private static ActivityInput Merged(ActivityInput current, ActivityInput read) => current with

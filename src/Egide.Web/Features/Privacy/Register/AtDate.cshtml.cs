@@ -1,3 +1,4 @@
+using Egide.Core.Deadlines;
 using System.Globalization;
 using Egide.Core.Common;
 using Egide.Core.Data;
@@ -34,18 +35,14 @@ public sealed class AtDateModel(EgideDb db, CurrentUser user, TimeProvider clock
             ModelState.AddModelError(nameof(Date), $"« {Date} » n'est pas une date : saisissez-la sous la forme jj/mm/aaaa, par exemple {FrenchFormat.Date(new DateOnly(2026, 1, 31))}.");
             return;
         }
-        var today = DateOnly.FromDateTime(FrenchFormat.ToParis(clock.GetUtcNow().UtcDateTime));
+        var today = Periods.ParisDate(clock.GetUtcNow().UtcDateTime);
         if (day > today)
         {
             ModelState.AddModelError(nameof(Date), $"Le {FrenchFormat.Date(day)} est dans le futur : choisissez une date passée ou aujourd'hui.");
             return;
         }
         Day = day;
-        AtUtc = EndOfParisDay(day);
+        AtUtc = Periods.EndOfParisDay(day);
         Entries = await RegisterHistory.AtAsync(db, AtUtc.Value, ct);
     }
-
-    /// <summary>23:59:59.999 in Paris that day, in UTC (one or two hours earlier, depending on summer time).</summary>
-    public static DateTime EndOfParisDay(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(23, 59, 59, 999), DateTimeKind.Unspecified), FrenchFormat.Paris);
 }

@@ -88,19 +88,9 @@ public sealed class DetailsModel(EgideDb db, CurrentUser user, ChangeActivitySta
                 return NotFound();
             case ForbiddenFailure:
                 return Forbid();
-            case ValidationFailure v:
-                foreach (var (field, messages) in v.Errors)
-                {
-                    // The opinion's fields are on this page; a submission's missing content is written in the sections.
-                    var key = field is "Opinion" or "OpinionText" ? field : string.Empty;
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(key, message);
-                    }
-                }
-                break;
             default:
-                ModelState.AddFailure(result.Failure, null);
+                // The opinion's fields are on this page; a submission's missing content is written in the sections.
+                ModelState.AddFailureOnFields(result.Failure, field => field is "Opinion" or "OpinionText" ? field : string.Empty);
                 break;
         }
         PostedOpinion = opinion;

@@ -82,18 +82,8 @@ public sealed class EditModel(EgideDb db, CurrentUser user, UpdateProcessingActi
                     return NotFound();
                 case ForbiddenFailure:
                     return Forbid();
-                case ValidationFailure v:
-                    foreach (var (key, messages) in v.Errors)
-                    {
-                        var field = Form.FieldOf(key) ?? string.Empty;
-                        foreach (var message in messages)
-                        {
-                            ModelState.AddModelError(field, message);
-                        }
-                    }
-                    break;
                 default:
-                    ModelState.AddFailure(result.Failure, null);
+                    ModelState.AddFailureOnFields(result.Failure, key => Form.FieldOf(key) ?? string.Empty);
                     break;
             }
         }

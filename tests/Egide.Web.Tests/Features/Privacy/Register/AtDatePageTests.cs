@@ -75,11 +75,4 @@ public sealed class AtDatePageTests
         Assert.Null(today.Document.QuerySelector("#Date-error"));
         Assert.Contains("0 fiche au registre", today.Text, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void EndOfParisDay_WinterAndSummer_OneOrTwoHoursBeforeMidnightUtc()
-    {
-        Assert.Equal(new DateTime(2026, 1, 31, 22, 59, 59, 999, DateTimeKind.Utc), Egide.Web.Features.Privacy.Register.AtDateModel.EndOfParisDay(new DateOnly(2026, 1, 31)));
-        Assert.Equal(new DateTime(2026, 7, 14, 21, 59, 59, 999, DateTimeKind.Utc), Egide.Web.Features.Privacy.Register.AtDateModel.EndOfParisDay(new DateOnly(2026, 7, 14)));
-    }
 }
