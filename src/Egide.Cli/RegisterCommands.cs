@@ -217,20 +217,19 @@ internal static class RegisterCommands
 
     private static RegisterExportFormat ParseFormat(ArgumentResult result)
     {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim().ToLowerInvariant() : "";
-        switch (text)
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        var format = RegisterExportFormats.Parse(text);
+        if (format is null)
         {
-            case "csv":
-                return RegisterExportFormat.Csv;
-            case "xlsx":
-                return RegisterExportFormat.Xlsx;
-            case "pdf" or "cnil":
-                result.AddError($"--format : le format {text} n'est pas encore disponible ; formats possibles : csv, xlsx");
-                return default;
-            default:
-                result.AddError($"--format : format inconnu « {text} » ; formats possibles : csv, xlsx");
-                return default;
+            result.AddError($"--format : format inconnu « {text} » ; formats possibles : {RegisterExportFormats.AvailableNames}");
+            return default;
         }
+        if (!RegisterExportFormats.Available.Contains(format.Value))
+        {
+            result.AddError($"--format : le format {text.ToLowerInvariant()} n'est pas encore disponible ; formats possibles : {RegisterExportFormats.AvailableNames}");
+            return default;
+        }
+        return format.Value;
     }
 
     private static DateOnly? ParseDate(ArgumentResult result)

@@ -14,6 +14,34 @@ public enum RegisterExportFormat
 {
     Csv,
     Xlsx,
+    Pdf,
+    Cnil,
+}
+
+/// <summary>The names people type for the formats (CLI, page addresses), and which ones are built.</summary>
+public static class RegisterExportFormats
+{
+    private static readonly Dictionary<string, RegisterExportFormat> Names = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["csv"] = RegisterExportFormat.Csv,
+        ["xlsx"] = RegisterExportFormat.Xlsx,
+        ["pdf"] = RegisterExportFormat.Pdf,
+        ["cnil"] = RegisterExportFormat.Cnil,
+    };
+
+    /// <summary>The formats the export can produce today.</summary>
+    public static readonly IReadOnlySet<RegisterExportFormat> Available = new HashSet<RegisterExportFormat>
+    {
+        RegisterExportFormat.Csv,
+        RegisterExportFormat.Xlsx,
+    };
+
+    /// <summary>« csv, xlsx », for messages.</summary>
+    public static string AvailableNames => string.Join(", ", Names.Where(n => Available.Contains(n.Value)).Select(n => n.Key));
+
+    /// <summary>The format of a typed name (any case, surrounding spaces ignored), or null when there is none.</summary>
+    public static RegisterExportFormat? Parse(string? name) =>
+        name is not null && Names.TryGetValue(name.Trim(), out var format) ? format : null;
 }
 
 /// <summary>A generated file: its bytes, the name to offer, its media type, and how many activities it holds.</summary>
@@ -55,7 +83,7 @@ public static class ExportRegister
             {
                 RegisterExportFormat.Csv => new ExportedFile(name + ".csv", CsvContentType, Csv(rows), rows.Count),
                 RegisterExportFormat.Xlsx => new ExportedFile(name + ".xlsx", XlsxContentType, Xlsx(rows, organization, now, atUtc), rows.Count),
-                _ => throw new ArgumentOutOfRangeException(nameof(format)),
+                _ => throw new NotSupportedException($"The {format} export is not built yet."),
             };
         }
 

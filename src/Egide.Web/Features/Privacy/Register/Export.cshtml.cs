@@ -23,21 +23,15 @@ public sealed class ExportModel(ExportRegister.Handler export, CurrentUser user,
         {
             return Page();
         }
-        RegisterExportFormat kind;
-        switch (format?.Trim().ToLowerInvariant())
+        if (RegisterExportFormats.Parse(format) is not { } kind)
         {
-            case "csv":
-                kind = RegisterExportFormat.Csv;
-                break;
-            case "xlsx":
-                kind = RegisterExportFormat.Xlsx;
-                break;
-            case "pdf" or "cnil":
-                return Refuse($"Le format {format!.Trim().ToLowerInvariant()} n'est pas encore disponible : choisissez CSV ou Excel (XLSX).");
-            default:
-                return Refuse(string.IsNullOrWhiteSpace(format)
-                    ? "Choisissez un format d'export : CSV ou Excel (XLSX)."
-                    : $"Le format « {format} » n'existe pas : choisissez CSV ou Excel (XLSX).");
+            return Refuse(string.IsNullOrWhiteSpace(format)
+                ? $"Choisissez un format d'export : {RegisterExportFormats.AvailableNames}."
+                : $"Le format « {format} » n'existe pas : choisissez parmi {RegisterExportFormats.AvailableNames}.");
+        }
+        if (!RegisterExportFormats.Available.Contains(kind))
+        {
+            return Refuse($"Le format {format!.Trim().ToLowerInvariant()} n'est pas encore disponible : choisissez parmi {RegisterExportFormats.AvailableNames}.");
         }
         DateTime? atUtc = null;
         if (!string.IsNullOrWhiteSpace(date))
