@@ -28,6 +28,10 @@ public static class TextSearch
         }
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>Folded, and runs of spaces (line breaks, tabs) made one: to compare labels people typed.</summary>
+    public static string Key(string value) =>
+        string.Join(' ', Fold(value).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)

@@ -20,6 +20,9 @@ public sealed record PlannedActivity(string Sheet, ImportChange Change, Activity
 public sealed record ImportPreview(IReadOnlyList<PlannedActivity> Activities, IReadOnlyList<ImportProblem> Problems)
 {
     public bool CanConfirm => Activities.Count > 0 && !Problems.Any(p => p.Blocking);
+
+    /// <summary>Written in the history of each entry the import changes.</summary>
+    public string ChangeReason { get; init; } = "Import du modèle CNIL";
 }
 
 /// <summary>
@@ -127,7 +130,7 @@ public static class ImportRegister
                     }
                     else
                     {
-                        failure = (await update.Handle(new UpdateProcessingActivity.Command(entry.ExistingId!.Value, entry.ExistingVersion!.Value, entry.Input, "Import du modèle CNIL"), actor, ct)).Failure;
+                        failure = (await update.Handle(new UpdateProcessingActivity.Command(entry.ExistingId!.Value, entry.ExistingVersion!.Value, entry.Input, preview.ChangeReason), actor, ct)).Failure;
                         updated++;
                     }
                     if (failure is not null)
