@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text;
 using Egide.Core.Common;
 using Egide.Core.Deadlines;
 using Egide.Core.Privacy.Register;
@@ -25,23 +26,33 @@ internal static class RegisterCommands
     {
         var file = new Argument<string>("FICHIER")
         {
-            Description = "Le classeur à importer : le modèle de registre simplifié de la CNIL (.ods), une feuille par traitement "
-                + "disposée comme « Modèle de fiche de registre ».",
+            Description = "Le fichier à importer, reconnu par son contenu : le modèle de registre simplifié de la CNIL (.ods ou .xlsx, "
+                + "une feuille par traitement disposée comme « Modèle de fiche de registre ») ; ou un tableau d'une ligne par "
+                + "traitement : .xlsx, .ods, ou .csv (UTF-8 ou Windows-1252, séparateur « ; » ou « , »), tel que l'écrit "
+                + "egide register export.",
         };
         var organization = UserCommands.OrganizationOption(
             "Obligatoire. L'organisme dont le registre reçoit les fiches : SIREN (espaces permis, même sans guillemets) ou identifiant.");
+        var mappingFile = new Option<string?>("--mapping")
+        {
+            Description = "Pour un tableau : la correspondance des colonnes, un fichier JSON { \"Nom du traitement\": \"Intitulé\", … } "
+                + "(champ d'Egide → en-tête du fichier). Sans cette option : celle enregistrée dans Egide pour ces en-têtes, "
+                + "sinon les en-têtes reconnus d'eux-mêmes.",
+            HelpName = "FICHIER.json",
+        };
         var dryRun = new Option<bool>("--dry-run")
         {
-            Description = "Affiche seulement l'aperçu (fiches créées ou mises à jour, problèmes par feuille et cellule) ; n'écrit rien.",
+            Description = "Affiche seulement l'aperçu (fiches créées ou mises à jour, problèmes par feuille, ligne et colonne) ; n'écrit rien.",
         };
         var command = new Command(
             "import",
-            "Importe un registre tenu dans le modèle de la CNIL : aperçu d'abord, puis, s'il ne contient aucune erreur, "
-            + "toutes les fiches en une seule transaction (tout ou rien). Une fiche dont la référence existe déjà est mise à jour "
-            + "avec ce que porte le modèle ; le reste (base légale, AIPD…) est conservé. Import de tableurs plats : à venir.")
+            "Importe un registre : aperçu d'abord, puis, s'il ne contient aucune erreur, toutes les fiches en une seule "
+            + "transaction (tout ou rien). Une fiche dont la référence existe déjà est mise à jour avec ce que porte le fichier ; "
+            + "le reste est conservé.")
         {
             file,
             organization,
+            mappingFile,
             dryRun,
         };
         OptionRules.Require(command, organization);
@@ -49,25 +60,37 @@ internal static class RegisterCommands
         command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: true, async session =>
         {
             var path = Path.GetFullPath(parseResult.GetValue(file)!);
-            if (!File.Exists(path))
+            var content = await ReadInputAsync(path, file.Name, ct);
+            ColumnMapping? mapping = null;
+            if (parseResult.GetValue(mappingFile) is { } mappingPath)
             {
-                throw new CliException($"{file.Name} : le fichier « {path} » n'existe pas.");
-            }
-            if (!string.Equals(Path.GetExtension(path), ".ods", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CliException($"{file.Name} : seuls les classeurs .ods du modèle de la CNIL s'importent pour l'instant.");
+                var json = Encoding.UTF8.GetString(await ReadInputAsync(Path.GetFullPath(mappingPath), mappingFile.Name, ct));
+                try
+                {
+                    mapping = ColumnMapping.FromJson(json);
+                }
+                catch (FormatException e)
+                {
+                    throw new CliException($"{mappingFile.Name} : {e.Message}");
+                }
             }
             var (organizationId, organizationName) = await UserCommands.FindOrganizationAsync(
                 session, organization.Name, parseResult.GetValue(organization), ct);
             session.Db.UseOrganization(organizationId);
-            var import = session.Get<ImportRegister.Handler>();
-            ImportPreview preview;
-            await using (var stream = File.OpenRead(path))
-            {
-                preview = await import.PreviewCnilModelAsync(stream, ct);
-            }
+            var read = await session.Get<ImportRegisterFile.Handler>().PreviewAsync(content, path, mapping, ct);
+            var preview = read.Preview;
 
             var output = parseResult.InvocationConfiguration.Output;
+            if (read is { Table: { } table, Mapping: { } used })
+            {
+                var origin = mapping is not null ? "celle du fichier " + Path.GetFileName(parseResult.GetValue(mappingFile))
+                    : read.MappingSaved ? "celle enregistrée pour ces en-têtes" : "en-têtes reconnus";
+                await output.WriteLineAsync($"Tableau : {table.Description}, {French.Count(table.Rows.Count, "ligne", "lignes")}. Correspondance des colonnes ({origin}) :");
+                foreach (var field in ColumnMapping.Fields.Where(used.Columns.ContainsKey))
+                {
+                    await output.WriteLineAsync($"  {field} ← « {used.Columns[field]} »");
+                }
+            }
             foreach (var activity in preview.Activities)
             {
                 var what = activity.Change switch
@@ -76,11 +99,11 @@ internal static class RegisterCommands
                     ImportChange.Update => "mise à jour",
                     _ => "inchangée",
                 };
-                await output.WriteLineAsync($"Feuille « {activity.Sheet} » : {what} de la fiche « {activity.Input.Reference} – {activity.Input.Name} ».");
+                await output.WriteLineAsync($"{(read.Source == ImportSource.CnilModel ? "Feuille « " + activity.Sheet + " »" : activity.Sheet)} : {what} de la fiche « {activity.Input.Reference} – {activity.Input.Name} ».");
             }
             foreach (var problem in preview.Problems)
             {
-                var where = problem.Sheet.Length == 0 ? "" : $"Feuille « {problem.Sheet} »{(problem.Cell.Length == 0 ? "" : $", cellule {problem.Cell}")} : ";
+                var where = problem.Sheet.Length == 0 ? "" : $"« {problem.Sheet} »{(problem.Cell.Length == 0 ? "" : $", cellule {problem.Cell}")} : ";
                 await output.WriteLineAsync($"{(problem.Blocking ? "Erreur" : "Attention")} – {where}{problem.Message}");
             }
             if (!preview.CanConfirm)
@@ -93,7 +116,7 @@ internal static class RegisterCommands
                 await output.WriteLineAsync("Simulation : rien n'a été importé.");
                 return ExitCodes.Success;
             }
-            var result = await import.ConfirmAsync(preview, RegisterActor.System, ct);
+            var result = await session.Get<ImportRegister.Handler>().ConfirmAsync(preview, RegisterActor.System, ct);
             if (!result.IsSuccess)
             {
                 throw new CliException($"import annulé, rien n'a été importé : {(result.Failure as ValidationFailure)?.FirstMessage ?? result.Failure!.Message}");
@@ -190,6 +213,21 @@ internal static class RegisterCommands
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    /// <summary>A file to read, refused in one line when missing or larger than an upload may be.</summary>
+    private static async Task<byte[]> ReadInputAsync(string path, string option, CancellationToken ct)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new CliException($"{option} : le fichier « {path} » n'existe pas.");
+        }
+        if (info.Length > Core.Spreadsheets.SpreadsheetReader.MaxUploadBytes)
+        {
+            throw new CliException($"{option} : {Core.Spreadsheets.SpreadsheetReader.TooLarge().Message}");
+        }
+        return await File.ReadAllBytesAsync(path, ct);
     }
 
     /// <summary>Written to a temporary file of the same folder, then renamed: the target is whole or untouched.</summary>

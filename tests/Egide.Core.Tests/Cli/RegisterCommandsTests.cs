@@ -166,7 +166,7 @@ public sealed class RegisterCommandsTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
-    public async Task Import_NotAnOdsFile_OneLineExit2(Db provider)
+    public async Task Import_NotASpreadsheet_OneLineExit2(Db provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var organization = await TenancyTests.OrganizationAsync(database, "Commune de Beaurains");
@@ -174,10 +174,51 @@ public sealed class RegisterCommandsTests
         try
         {
             var fake = Path.Combine(folder, "registre.ods");
-            await File.WriteAllTextAsync(fake, "Nom;Finalité", TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(fake, [0x00, 0x01, 0x02, 0xFF, 0x00], TestContext.Current.CancellationToken);
             var result = await CliRunner.RunAsync(database, "register", "import", fake, "--org", organization.ToString());
             Assert.Equal("egide: import refusé : 1 erreur dans le fichier ; rien n'a été importé.", result.AssertOneErrorLine());
-            Assert.Contains(result.OutLines, l => l.Contains("n'est pas un classeur", StringComparison.Ordinal));
+            Assert.Contains(result.OutLines, l => l.Contains("ni un classeur", StringComparison.Ordinal));
+
+            var missing = await CliRunner.RunAsync(database, "register", "import", Path.Combine(folder, "absent.csv"), "--org", organization.ToString());
+            Assert.StartsWith("egide: FICHIER : le fichier « ", missing.AssertOneErrorLine(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Import_FlatCsvWithMappingFile_DryRunThenImports_BadMappingOneLine(Db provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var organization = await TenancyTests.OrganizationAsync(database, "Commune de Beaurains");
+        var folder = Directory.CreateTempSubdirectory("egide-import-").FullName;
+        try
+        {
+            var csv = Path.Combine(folder, "mon-registre.csv");
+            await File.WriteAllTextAsync(csv, "Col A;Col B;Col C\nCAN-1;Cantine;Repas des élèves\n", ct);
+            var mapping = Path.Combine(folder, "correspondance.json");
+            await File.WriteAllTextAsync(mapping, """{ "Référence": "Col A", "Nom du traitement": "Col B", "Finalité principale": "Col C" }""", ct);
+
+            var dry = await CliRunner.RunAsync(database, "register", "import", csv, "--org", organization.ToString(), "--mapping", mapping, "--dry-run");
+            dry.AssertSuccess();
+            Assert.Contains("Tableau : CSV, UTF-8, séparateur « ; », 1 ligne. Correspondance des colonnes (celle du fichier correspondance.json) :", dry.OutLines);
+            Assert.Contains("Nom du traitement ← « Col B »", dry.OutLines);
+            Assert.Contains("mon-registre.csv › ligne 2 : création de la fiche « CAN-1 – Cantine ».", dry.OutLines);
+
+            var run = await CliRunner.RunAsync(database, "register", "import", csv, "--org", organization.ToString(), "--mapping", mapping);
+            run.AssertSuccess();
+            Assert.Equal("Registre de Commune de Beaurains : 1 fiche créée, 0 fiche mise à jour.", run.OutLines[^1]);
+
+            var unmapped = await CliRunner.RunAsync(database, "register", "import", csv, "--org", organization.ToString());
+            Assert.Equal("egide: import refusé : 2 erreurs dans le fichier ; rien n'a été importé.", unmapped.AssertOneErrorLine());
+            Assert.Contains(unmapped.OutLines, l => l.Contains("« Référence »", StringComparison.Ordinal));
+
+            await File.WriteAllTextAsync(mapping, "pas du JSON", ct);
+            var bad = await CliRunner.RunAsync(database, "register", "import", csv, "--org", organization.ToString(), "--mapping", mapping);
+            Assert.StartsWith("egide: --mapping : La correspondance n'est pas un objet JSON", bad.AssertOneErrorLine(), StringComparison.Ordinal);
         }
         finally
         {

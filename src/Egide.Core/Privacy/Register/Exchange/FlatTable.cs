@@ -33,14 +33,16 @@ public static class FlatTableReader
         {
             throw SpreadsheetReader.TooLarge();
         }
-        // A zip (ODS, XLSX) or a compound file (a protected workbook, an old .xls): never CSV.
-        if (file is [0x50, 0x4B, 0x03, 0x04, ..] or [0xD0, 0xCF, 0x11, 0xE0, ..])
+        if (IsWorkbook(file))
         {
             using var stream = new MemoryStream(file, writable: false);
             return FromSheets(SpreadsheetReader.Read(stream, limits));
         }
         return FromCsv(file, fileName, limits);
     }
+
+    /// <summary>A zip (ODS, XLSX) or a compound file (a protected workbook, an old .xls): never read as CSV.</summary>
+    public static bool IsWorkbook(byte[] file) => file is [0x50, 0x4B, 0x03, 0x04, ..] or [0xD0, 0xCF, 0x11, 0xE0, ..];
 
     /// <summary>The sheet « Registre » when there is one (Egide's own export), else the first sheet with a value.</summary>
     public static FlatTable FromSheets(IReadOnlyList<Sheet> sheets)
