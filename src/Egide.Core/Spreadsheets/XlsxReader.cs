@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Egide.Core.Common;
 
 namespace Egide.Core.Spreadsheets;
 
@@ -24,6 +25,9 @@ public static class XlsxReader
     /// <summary>Excel's row and column bounds (XFD1048576): an address past them is not a cell.</summary>
     private const int MaxSheetRows = 1_048_576;
     private const int MaxSheetColumns = 16_384;
+
+    /// <summary>Far more than a register needs; each sheet costs memory even when empty, and many may point to one part.</summary>
+    private const int MaxSheets = 1_000;
 
     internal const string ProtectedOrOldFormat =
         "Ce fichier est protégé par un mot de passe ou est un ancien classeur Excel (.xls) : enregistrez-le au format .xlsx, sans mot de passe, puis envoyez-le à nouveau.";
@@ -94,8 +98,14 @@ public static class XlsxReader
 
     private readonly record struct Merge(int Top, int Left, int Bottom, int Right);
 
-    private static List<Sheet> ReadWorkbook(ZipArchive zip, Context context)
+    private static List<Sheet> ReadWorkbook(ZipArchive archive, Context context)
     {
+        // Part names are case-insensitive in a package; zip entry names are not.
+        var zip = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in archive.Entries)
+        {
+            zip.TryAdd(entry.FullName, entry);
+        }
         if (Entry(zip, "[Content_Types].xml") is null)
         {
             throw new SpreadsheetException(NotAWorkbook);
@@ -131,12 +141,10 @@ public static class XlsxReader
         return sheets;
     }
 
-    private static ZipArchiveEntry? PartOfType(ZipArchive zip, Dictionary<string, Relationship> rels, string typeSuffix) =>
+    private static ZipArchiveEntry? PartOfType(Dictionary<string, ZipArchiveEntry> zip, Dictionary<string, Relationship> rels, string typeSuffix) =>
         rels.Values.FirstOrDefault(r => r.Type.EndsWith(typeSuffix, StringComparison.Ordinal)) is { } rel ? Entry(zip, rel.Target) : null;
 
-    /// <summary>Part names are case-insensitive in a package; zip entry names are not.</summary>
-    private static ZipArchiveEntry? Entry(ZipArchive zip, string path) =>
-        zip.GetEntry(path) ?? zip.Entries.FirstOrDefault(e => string.Equals(e.FullName, path, StringComparison.OrdinalIgnoreCase));
+    private static ZipArchiveEntry? Entry(Dictionary<string, ZipArchiveEntry> zip, string path) => zip.GetValueOrDefault(path);
 
     private static T ReadPart<T>(ZipArchiveEntry entry, Context context, Func<XmlReader, T> read)
     {
@@ -164,6 +172,10 @@ public static class XlsxReader
             }
             else if (IsMain(xml, "sheet"))
             {
+                if (sheets.Count == MaxSheets)
+                {
+                    throw new SpreadsheetException($"Ce classeur a plus de {FrenchFormat.Number(MaxSheets)} feuilles : découpez-le.");
+                }
                 var name = xml.GetAttribute("name") ?? $"Feuille {sheets.Count + 1}";
                 sheets.Add((name, xml.GetAttribute("id", RelationshipNs) ?? xml.GetAttribute("id", StrictRelationshipNs)));
             }
@@ -373,7 +385,7 @@ public static class XlsxReader
             {
                 if (merges.Count >= context.Limits.MaxCells)
                 {
-                    throw new SpreadsheetException($"Ce classeur dépasse {context.Limits.MaxCells:N0} plages de cellules fusionnées : découpez-le.");
+                    throw new SpreadsheetException($"Ce classeur dépasse {FrenchFormat.Number(context.Limits.MaxCells)} plages de cellules fusionnées : découpez-le.");
                 }
                 merges.Add(merge);
             }
@@ -388,11 +400,11 @@ public static class XlsxReader
         var limits = context.Limits;
         if (cell.Column > limits.MaxColumns)
         {
-            throw new SpreadsheetException($"Ce classeur dépasse {limits.MaxColumns:N0} colonnes remplies : il ne peut pas être lu.");
+            throw new SpreadsheetException($"Ce classeur dépasse {FrenchFormat.Number(limits.MaxColumns)} colonnes remplies : il ne peut pas être lu.");
         }
         if (cell.Row > limits.MaxRows)
         {
-            throw new SpreadsheetException($"Ce classeur dépasse {limits.MaxRows:N0} lignes remplies par feuille : découpez-le.");
+            throw new SpreadsheetException($"Ce classeur dépasse {FrenchFormat.Number(limits.MaxRows)} lignes remplies par feuille : découpez-le.");
         }
         if (++context.TotalCells > limits.MaxCells)
         {
@@ -401,7 +413,7 @@ public static class XlsxReader
     }
 
     private static SpreadsheetException TooManyCells(SpreadsheetLimits limits) =>
-        new($"Ce classeur dépasse {limits.MaxCells:N0} cellules remplies : découpez-le.");
+        new($"Ce classeur dépasse {FrenchFormat.Number(limits.MaxCells)} cellules remplies : découpez-le.");
 
     /// <summary>One &lt;c&gt; element, null when it holds nothing; leaves the reader past it.</summary>
     private static SheetCell? ReadCell(XmlReader xml, Context context, ref int row, ref int column)

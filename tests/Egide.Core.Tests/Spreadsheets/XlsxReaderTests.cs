@@ -213,6 +213,23 @@ public sealed class XlsxReaderTests
     }
 
     [Fact]
+    public void Read_PartNamedInAnotherCase_Found()
+    {
+        var parts = MinimalParts("""<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>trouvée</t></is></c></row></sheetData>""");
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].Replace("worksheets/sheet1.xml", "Worksheets/Sheet1.XML", StringComparison.Ordinal);
+        Assert.Equal("trouvée", Assert.Single(Assert.Single(XlsxReader.Read(Zip(parts))).Cells).Text);
+    }
+
+    [Fact]
+    public void Read_ThousandsOfSheetsOnOnePart_Refused()
+    {
+        var parts = MinimalParts("");
+        var sheets = string.Concat(Enumerable.Range(1, 1_001).Select(i => $"<sheet name=\"F{i}\" sheetId=\"{i}\" r:id=\"rId1\"/>"));
+        parts["xl/workbook.xml"] = $"""<workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets></workbook>""";
+        Assert.Equal("Ce classeur a plus de 1\u202F000 feuilles : découpez-le.", Assert.Throws<SpreadsheetException>(() => XlsxReader.Read(Zip(parts))).Message);
+    }
+
+    [Fact]
     public void Read_ZipBomb_RefusedWithMemoryBounded()
     {
         // 200 MB of spaces in a sheet compress to a few hundred kilobytes.
