@@ -42,7 +42,7 @@ public static class ImportRegister
             IReadOnlyList<Sheet> sheets;
             try
             {
-                sheets = OdsReader.Read(file);
+                sheets = SpreadsheetReader.Read(file);
             }
             catch (SpreadsheetException e)
             {
