@@ -84,6 +84,6 @@ public static class SpreadsheetReader
         return copy;
     }
 
-    private static SpreadsheetException TooLarge() =>
+    public static SpreadsheetException TooLarge() =>
         new($"Ce fichier dépasse {MaxUploadBytes / (1024 * 1024)} Mo : envoyez un classeur plus léger (découpé en plusieurs, ou sans images).");
 }

@@ -28,9 +28,9 @@ public static class Pipeline
             pages.UseStatusCodePagesWithReExecute("/erreur/{0}");
         });
 
-        app.UseRequestBodyLimit();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseSecondFactorEnrolment();
@@ -66,14 +66,17 @@ public static class Pipeline
     };
 
     /// <summary>
-    /// Refuses a declared body over the limit before anything reads it. Kestrel enforces the same limit
-    /// on bodies sent without a length; this check also holds where Kestrel is not the server.
+    /// Refuses a declared body over the limit before anything reads it: the endpoint's own limit (an upload page's
+    /// [RequestSizeLimit]), else <see cref="WebServices.MaxRequestBodyBytes"/>. Kestrel enforces the same limit on
+    /// bodies sent without a length; this check also holds where Kestrel is not the server.
     /// </summary>
     private static void UseRequestBodyLimit(this WebApplication app) =>
         app.Use(async (context, next) =>
         {
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? WebServices.MaxRequestBodyBytes;
             // A re-executed request (the error page) keeps the original headers: let it through.
-            if (context.Request.ContentLength > WebServices.MaxRequestBodyBytes
+            if (context.Request.ContentLength > limit
                 && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

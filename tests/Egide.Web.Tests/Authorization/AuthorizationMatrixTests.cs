@@ -121,6 +121,15 @@ public sealed class AuthorizationMatrixTests
         new("GET", "registre/export", "/registre/export?format=csv", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "registre/export", "/registre/export?format=xlsx&date=2026-01-31", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "registre/export", "/registre/export?format=ods", SignIn, "400", "400", "400", "400", "200"),
+        // Importing is for the register's keepers; the template is for any member. The upload id exists nowhere: 404.
+        new("GET", "registre/import", "/registre/import", SignIn, Denied, Denied, "200", "200", "200"),
+        // No file: the form again with its error, nothing kept.
+        new("POST", "registre/import", "/registre/import", SignIn, Denied, Denied, "200", "200", "200", Form: []),
+        new("GET", "registre/import/modele", "/registre/import/modele", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "registre/import/{id:guid}", $"/registre/import/{Nowhere}", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "registre/import/{id:guid}", $"/registre/import/{Nowhere}", SignIn, Denied, Denied, "404", "404", "200", Form: []),
+        new("GET", "registre/import/{id:guid}/correspondance", $"/registre/import/{Nowhere}/correspondance", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "registre/import/{id:guid}/correspondance", $"/registre/import/{Nowhere}/correspondance", SignIn, Denied, Denied, "404", "404", "200", Form: []),
         // The catalogues are the platform's: its administrator alone keeps them.
         new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
         new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),

@@ -16,8 +16,11 @@ namespace Egide.Web.Features.Privacy.Register.Import;
 [RequestFormLimits(MultipartBodyLengthLimit = UploadRequestLimit)]
 public sealed class IndexModel(CurrentUser user, EgideDb db, ImportRegisterFile.Handler import, TimeProvider clock) : PrivacyPage(user)
 {
-    /// <summary>Above the accepted size, so that a larger file still reaches the page and gets a French message.</summary>
-    private const long UploadRequestLimit = 64L * 1024 * 1024;
+    /// <summary>
+    /// A little above the accepted file size, so that a file somewhat too large still reaches the page and gets its
+    /// French message; a body beyond is refused before it is read (413). The form buffers the file on disk, not in memory.
+    /// </summary>
+    private const long UploadRequestLimit = SpreadsheetReader.MaxUploadBytes + 4L * 1024 * 1024;
 
     public static string MaxSizeText => $"{SpreadsheetReader.MaxUploadBytes / (1024 * 1024)} Mo";
 
@@ -72,9 +75,10 @@ public sealed class IndexModel(CurrentUser user, EgideDb db, ImportRegisterFile.
         db.Add(upload);
         await db.SaveChangesAsync(ct);
 
+        // A table goes through the mapping step unless a saved mapping applies, or every column was recognised.
         var read = await import.PreviewAsync(content, upload.FileName, null, ct);
-        return read is { Source: ImportSource.Flat, Table: not null, MappingSaved: false }
-            ? Redirect($"/registre/import/{upload.Id}/correspondance")
-            : Redirect($"/registre/import/{upload.Id}");
+        var mapped = read is not { Source: ImportSource.Flat, Table: { } table, Mapping: { } mapping, MappingSaved: false }
+            || (mapping.Check(table.Headers).Count == 0 && mapping.Ignored(table.Headers).Count == 0);
+        return Redirect(mapped ? $"/registre/import/{upload.Id}" : $"/registre/import/{upload.Id}/correspondance");
     }
 }
