@@ -299,7 +299,7 @@ public static class CnilModelExport
         }
         Wide(FlatRegister.Headers.LegalBasis, FlatRegister.LegalBasis(c.LegalBasisCode, catalogs));
         Wide(FlatRegister.Headers.LegalBasisJustification, c.LegalBasisJustification);
-        Wide(CnilSheet.FinalFatesLabel, c.DataCategories.Any(d => d.FinalFate is not null)
+        Wide(CnilSheet.FinalFatesLabel, c.DataCategories.Count > 0
             ? Lines(c.DataCategories.Select(d => FlatRegister.Item(d.CategoryCode, catalogs.Label(catalogs.DataCategories, d.CategoryCode),
                 d.FinalFate is { } fate ? RegisterVocabulary.FinalFates.Label(fate) : null)))
             : null);

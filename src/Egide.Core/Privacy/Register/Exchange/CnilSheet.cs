@@ -31,7 +31,10 @@ public static class CnilSheet
     /// <summary>Column A of the row that opens the block of what the model has no row for; labels below are <see cref="FlatRegister.Headers"/>.</summary>
     public const string EgideBlockTitle = "Compléments Egide (hors modèle CNIL)";
 
-    /// <summary>In the Egide block: one line per category of the fiche, in its order: « code | libellé | sort final ».</summary>
+    /// <summary>
+    /// In the Egide block: one line per category of the entry, in the entry's order (the model's two tables split the
+    /// sensitive ones from the others): « code | libellé | sort final ».
+    /// </summary>
     public const string FinalFatesLabel = "Sort final des données";
 
     /// <summary>In the Egide block: one line per category of persons, in its order: « code | libellé | nombre estimé ».</summary>
@@ -465,22 +468,29 @@ public static class CnilSheet
             // Status, version, DPO opinion and validation are the history's: shown, never read back.
         }
 
-        /// <summary>The categories with the final fate of the line of the same rank (« code | libellé | sort final »).</summary>
+        /// <summary>The categories in the order of the block's lines (« code | libellé | sort final »), each with its final fate.</summary>
         public List<DataCategoryUse> WithFates(List<DataCategoryUse> categories)
         {
-            for (var i = 0; i < Math.Min(categories.Count, _fates.Count); i++)
+            if (_fates.Count == 0)
             {
-                var parts = FlatRegister.Parts(_fates[i].Line);
-                if (parts.Count < 3 || parts[2].Length == 0)
+                return categories;
+            }
+            var left = new List<DataCategoryUse>(categories);
+            var ordered = new List<DataCategoryUse>();
+            foreach (var (_, line) in _fates)
+            {
+                var parts = FlatRegister.Parts(line);
+                var index = left.FindIndex(c => c.CategoryCode == parts[0]);
+                if (index < 0)
                 {
                     continue;
                 }
-                if (RegisterVocabulary.FinalFates.TryParse(parts[2], out var fate))
-                {
-                    categories[i] = categories[i] with { FinalFate = fate };
-                }
+                var category = left[index];
+                left.RemoveAt(index);
+                ordered.Add(parts.Count >= 3 && RegisterVocabulary.FinalFates.TryParse(parts[2], out var fate) ? category with { FinalFate = fate } : category);
             }
-            return categories;
+            ordered.AddRange(left);
+            return ordered;
         }
 
         /// <summary>The persons with the estimated number of the line of the same rank (« code | libellé | nombre »).</summary>
