@@ -317,8 +317,8 @@ public static class CnilSheet
     /// <summary>What the Egide block says, read row by row, its labels those of the flat layout.</summary>
     private sealed class EgideFields
     {
-        private List<(SheetCell Cell, string Line)> _fates = [];
-        private List<(SheetCell Cell, string Line)> _volumes = [];
+        private IReadOnlyList<string> _fates = [];
+        private IReadOnlyList<string> _volumes = [];
 
         public bool Present { get; set; }
         public ProcessingRole? Role { get; private set; }
@@ -344,7 +344,7 @@ public static class CnilSheet
             var text = value(2);
             var cell = at(2) ?? row;
             bool Is(string header) => label == Key(header);
-            T Parse<T>(FrenchLabels<T> labels, string what, T fallback)
+            T Parse<T>(FrenchLabels<T> labels, string unknown, T fallback)
                 where T : struct, Enum
             {
                 if (text is null)
@@ -355,7 +355,7 @@ public static class CnilSheet
                 {
                     return parsed;
                 }
-                problem(cell, $"{what} inconnu(e) : « {text} » ; valeurs possibles : {string.Join(", ", labels.All.Select(l => $"« {l} »"))}.", true);
+                problem(cell, $"{unknown} : « {text} » ; valeurs possibles : {string.Join(", ", labels.All.Select(l => $"« {l} »"))}.", true);
                 return fallback;
             }
             List<string> Codes(IReadOnlyDictionary<string, Catalogs.CatalogEntry> catalog, string what)
@@ -378,7 +378,7 @@ public static class CnilSheet
 
             if (Is(FlatRegister.Headers.Role))
             {
-                Role = Parse(RegisterVocabulary.Roles, "Rôle de l'organisme", ProcessingRole.Controller);
+                Role = Parse(RegisterVocabulary.Roles, "Rôle de l'organisme inconnu", ProcessingRole.Controller);
             }
             else if (Is(FlatRegister.Headers.Service))
             {
@@ -415,11 +415,11 @@ public static class CnilSheet
             }
             else if (Is(FinalFatesLabel))
             {
-                _fates = FlatRegister.Items(text ?? "").Select(l => (cell, l)).ToList();
+                _fates = FlatRegister.Items(text ?? "");
             }
             else if (Is(VolumesLabel))
             {
-                _volumes = FlatRegister.Items(text ?? "").Select(l => (cell, l)).ToList();
+                _volumes = FlatRegister.Items(text ?? "");
             }
             else if (Is(FlatRegister.Headers.SecurityDetails))
             {
@@ -443,7 +443,7 @@ public static class CnilSheet
             }
             else if (Is(FlatRegister.Headers.AiUse))
             {
-                AiUse = Parse(RegisterVocabulary.AiUses, "Usage de l'IA", ArtificialIntelligenceUse.None);
+                AiUse = Parse(RegisterVocabulary.AiUses, "Usage de l'IA inconnu", ArtificialIntelligenceUse.None);
             }
             else if (Is(FlatRegister.Headers.AiDescription))
             {
@@ -459,7 +459,7 @@ public static class CnilSheet
             }
             else if (Is(FlatRegister.Headers.DpiaDecision))
             {
-                DpiaDecision = Parse(RegisterVocabulary.DpiaDecisions, "Décision sur l'AIPD", DpiaDecision.NotDecided);
+                DpiaDecision = Parse(RegisterVocabulary.DpiaDecisions, "Décision sur l'AIPD inconnue", DpiaDecision.NotDecided);
             }
             else if (Is(FlatRegister.Headers.DpiaDecisionReason))
             {
@@ -477,7 +477,7 @@ public static class CnilSheet
             }
             var left = new List<DataCategoryUse>(categories);
             var ordered = new List<DataCategoryUse>();
-            foreach (var (_, line) in _fates)
+            foreach (var line in _fates)
             {
                 var parts = FlatRegister.Parts(line);
                 var index = left.FindIndex(c => c.CategoryCode == parts[0]);
@@ -498,7 +498,7 @@ public static class CnilSheet
         {
             for (var i = 0; i < Math.Min(subjects.Count, _volumes.Count); i++)
             {
-                var parts = FlatRegister.Parts(_volumes[i].Line);
+                var parts = FlatRegister.Parts(_volumes[i]);
                 if (parts.Count >= 3 && int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var volume))
                 {
                     subjects[i] = subjects[i] with { EstimatedVolume = volume };

@@ -59,7 +59,6 @@ public static class ImportRegister
             var processors = (await db.Processors.AsNoTracking().Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             var existing = await db.ProcessingActivities.AsNoTracking().ToDictionaryAsync(a => a.Reference, ct);
             var planned = new List<PlannedActivity>();
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             var fiches = new Dictionary<string, (string Sheet, string Name)>(StringComparer.Ordinal);
             var list = sheets.FirstOrDefault(CnilList.IsListSheet) is { } listSheet ? CnilList.Read(listSheet) : null;
             if (list is not null)
@@ -92,12 +91,11 @@ public static class ImportRegister
                 {
                     continue;
                 }
-                if (seen.TryGetValue(input.Reference, out var other))
+                if (fiches.TryGetValue(input.Reference, out var other))
                 {
-                    problems.Add(new ImportProblem(sheet.Name, 0, 0, $"La référence « {input.Reference} » est déjà celle de la feuille « {other} » : chaque fiche a la sienne."));
+                    problems.Add(new ImportProblem(sheet.Name, 0, 0, $"La référence « {input.Reference} » est déjà celle de la feuille « {other.Sheet} » : chaque fiche a la sienne."));
                     continue;
                 }
-                seen[input.Reference] = sheet.Name;
                 fiches[input.Reference] = (sheet.Name, input.Name);
                 var current = existing.GetValueOrDefault(input.Reference);
                 if (read.HasEgideBlock)
