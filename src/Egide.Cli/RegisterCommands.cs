@@ -68,6 +68,11 @@ internal static class RegisterCommands
             }
 
             var output = parseResult.InvocationConfiguration.Output;
+            if (preview.Organization is { } block && (block.Controller ?? block.Representative ?? block.Dpo) is not null)
+            {
+                await output.WriteLineAsync($"Liste des traitements : responsable « {block.Controller?.Name ?? "non indiqué"} », "
+                    + $"représentant « {block.Representative?.Name ?? "non indiqué"} », DPO « {block.Dpo?.Name ?? "non indiqué"} ».");
+            }
             foreach (var activity in preview.Activities)
             {
                 var what = activity.Change switch

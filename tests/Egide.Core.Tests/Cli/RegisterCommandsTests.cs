@@ -91,6 +91,7 @@ public sealed class RegisterCommandsTests
                 Assert.Equal([CnilModelExport.ListSheet, "RH-001"], Core.Spreadsheets.OdsReader.Read(file).Select(s => s.Name));
             }
             import.AssertSuccess();
+            Assert.Equal("Liste des traitements : responsable « Commune d'Achicourt », représentant « non indiqué », DPO « non indiqué ».", import.OutLines[0]);
             Assert.Equal("Registre de Commune de Beaurains : 1 fiche créée, 0 fiche mise à jour.", import.OutLines[^1]);
         }
         finally
