@@ -91,6 +91,11 @@ internal static class RegisterCommands
                     await output.WriteLineAsync($"  {field} ← « {used.Columns[field]} »");
                 }
             }
+            if (preview.Organization is { } block && (block.Controller ?? block.Representative ?? block.Dpo) is not null)
+            {
+                await output.WriteLineAsync($"Liste des traitements : responsable « {block.Controller?.Name ?? "non indiqué"} », "
+                    + $"représentant « {block.Representative?.Name ?? "non indiqué"} », DPO « {block.Dpo?.Name ?? "non indiqué"} ».");
+            }
             foreach (var activity in preview.Activities)
             {
                 var what = activity.Change switch
@@ -136,9 +141,9 @@ internal static class RegisterCommands
         var format = new Option<RegisterExportFormat>("--format")
         {
             Description = "Obligatoire. csv (UTF-8, séparateur « ; », pour Excel et LibreOffice) ou xlsx (classeur avec une "
-                + "feuille « Registre » et une feuille « À propos »). Les formats pdf et cnil (modèle de la CNIL) ne sont pas "
-                + "encore disponibles.",
-            HelpName = "csv|xlsx",
+                + "feuille « Registre » et une feuille « À propos ») ou cnil (classeur .ods au modèle de registre simplifié de la CNIL, "
+                + "relu par egide register import). Le format pdf n'est pas encore disponible.",
+            HelpName = "csv|xlsx|cnil",
             CustomParser = ParseFormat,
         };
         var at = new Option<DateOnly?>("--at")

@@ -71,6 +71,35 @@ public sealed class RegisterCommandsTests
         }
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Export_Cnil_WritesTheCnilModelThatImportReadsBack(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (organization, folder) = await SetUpAsync(database);
+        var other = await TenancyTests.OrganizationAsync(database, "Commune de Beaurains");
+        try
+        {
+            var path = Path.Combine(folder, "registre.ods");
+
+            var export = await CliRunner.RunAsync(database,
+                "register", "export", "--org", organization.ToString(), "--format", "cnil", "-o", path);
+            var import = await CliRunner.RunAsync(database, "register", "import", path, "--org", other.ToString());
+
+            export.AssertSuccess();
+            await using (var file = File.OpenRead(path))
+            {
+                Assert.Equal([CnilModelExport.ListSheet, "RH-001"], Core.Spreadsheets.OdsReader.Read(file).Select(s => s.Name));
+            }
+            import.AssertSuccess();
+            Assert.Equal("Liste des traitements : responsable « Commune d'Achicourt », représentant « non indiqué », DPO « non indiqué ».", import.OutLines[0]);
+            Assert.Equal("Registre de Commune de Beaurains : 1 fiche créée, 0 fiche mise à jour.", import.OutLines[^1]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("2999-01-01", "egide: --at : le 01/01/2999 n'est pas encore arrivé ; indiquez aujourd'hui ou un jour passé.")]
     [InlineData("31/12/2025", "egide: --at : « 31/12/2025 » n'est pas une date au format AAAA-MM-JJ, par exemple 2026-01-31 (aide : egide register export --help)")]
@@ -93,8 +122,8 @@ public sealed class RegisterCommandsTests
     }
 
     [Theory]
-    [InlineData("pdf", "egide: --format : le format pdf n'est pas encore disponible ; formats possibles : csv, xlsx (aide : egide register export --help)")]
-    [InlineData("ods", "egide: --format : format inconnu « ods » ; formats possibles : csv, xlsx (aide : egide register export --help)")]
+    [InlineData("pdf", "egide: --format : le format pdf n'est pas encore disponible ; formats possibles : csv, xlsx, cnil (aide : egide register export --help)")]
+    [InlineData("ods", "egide: --format : format inconnu « ods » ; formats possibles : csv, xlsx, cnil (aide : egide register export --help)")]
     public async Task Export_UnavailableFormat_ExitsTwo(string format, string expected)
     {
         var result = await CliRunner.RunAsync("register", "export", "--org", "216207530", "--format", format, "-o", "r.csv");

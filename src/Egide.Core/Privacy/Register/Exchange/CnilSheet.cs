@@ -13,63 +13,32 @@ public sealed record ImportProblem(string Sheet, int Row, int Column, string Mes
 
 /// <summary>One activity read from a sheet laid out like the CNIL's « Modèle de fiche de registre ».</summary>
 /// <param name="IsBlank">No name and nothing else filled: a fiche nobody filled (such as the model's own template).</param>
-public sealed record CnilSheetResult(ActivityInput? Activity, IReadOnlyList<ImportProblem> Problems, DateOnly? CreatedOn, DateOnly? UpdatedOn, bool IsBlank = false);
+/// <param name="HasEgideBlock">The fiche carries the block Egide's export adds (<see cref="CnilSheet.EgideBlockTitle"/>): it is a
+/// whole entry, legal basis, DPIA and the rest included, not only what the model has a place for.</param>
+public sealed record CnilSheetResult(
+    ActivityInput? Activity, IReadOnlyList<ImportProblem> Problems, DateOnly? CreatedOn, DateOnly? UpdatedOn, bool IsBlank = false, bool HasEgideBlock = false);
 
 /// <summary>
 /// Reads one activity sheet of the CNIL's simplified register model (sheets « 3_-_Modèle_de_fiche_de_registre »
 /// and « 4_-_Exemple_de_fiche »): labels in column A, values to their right, each table found by its header row.
 /// The CNIL's wording of categories, recipients, measures and safeguards is mapped to Egide's catalogue codes; what
 /// cannot be mapped is named with its cell. The CNIL model has no legal basis: imported entries get none (and the
-/// alert that says so).
+/// alert that says so) — unless the fiche was written by Egide's export, whose block « Compléments Egide » at the
+/// bottom carries what the model has no row for; it is read back here.
 /// </summary>
 public static class CnilSheet
 {
-    /// <summary>The prompt the model leaves in list cells nobody filled.</summary>
-    private const string Placeholder = "selectionnez un element dans cette liste deroulante";
+    /// <summary>Column A of the row that opens the block of what the model has no row for; labels below are <see cref="FlatRegister.Headers"/>.</summary>
+    public const string EgideBlockTitle = "Compléments Egide (hors modèle CNIL)";
 
-    private static readonly Dictionary<string, string> DataCategories = Map(
-        ("État civil, identité, données d'identification, images", "etat-civil"),
-        ("Vie personnelle (habitudes de vie, situation familiale, etc.)", "vie-personnelle"),
-        ("Vie professionnelle (CV, scolarité, formation professionnelle, distinctions, etc.)", "vie-professionnelle"),
-        ("Informations d'ordre économique et financier (revenus, situation financière, situation fiscale, etc.)", "economique-financier"),
-        ("Données de connexion (adress IP, logs, etc.)", "connexion"),
-        ("Données de connexion (adresse IP, logs, etc.)", "connexion"),
-        ("Données de localisation (déplacements, données GPS, GSM, etc.)", "localisation"),
-        ("Numéro de Sécurité Sociale (ou NIR)", "nir"),
-        ("Données révélant l'origine raciale ou ethnique", "origine-ethnique"),
-        ("Données révélant les opinions politiques", "opinions-politiques"),
-        ("Données révélant les convictions religieuses ou philosophiques", "convictions"),
-        ("Données révélant l'appartenance syndicale", "syndicat"),
-        ("Données génétiques", "genetiques"),
-        ("Données biométriques aux fins d'identifier une personne physique de manière unique", "biometriques"),
-        ("Données concernant la santé", "sante"),
-        ("Données concernant la vie sexuelle ou l'orientation sexuelle", "vie-sexuelle"),
-        ("Données relatives à des condamnations pénales ou infractions", "infractions"));
+    /// <summary>
+    /// In the Egide block: one line per category of the entry, in the entry's order (the model's two tables split the
+    /// sensitive ones from the others): « code | libellé | sort final ».
+    /// </summary>
+    public const string FinalFatesLabel = "Sort final des données";
 
-    private static readonly Dictionary<string, string> Subjects = Map(
-        ("Salariés", "agents"), ("Services Internes", "agents"), ("Clients", "usagers"), ("Fournisseurs", "fournisseurs"),
-        ("Prestataires", "fournisseurs"), ("Prospects", "autres"), ("Candidats", "candidats"), ("Autres (préciser)", "autres"));
-
-    private static readonly Dictionary<string, string> Recipients = Map(
-        ("Service interne qui traite les données", "service-interne"), ("Sous-traitants", "sous-traitant"),
-        ("Destinataires dans des pays tiers ou organisations internationales", "pays-tiers"),
-        ("Partenaires institutionnels ou commerciaux", "partenaire"), ("Autre (Préciser)", "autre"));
-
-    private static readonly Dictionary<string, string> Measures = Map(
-        ("Mesures de traçabilité", "tracabilite"), ("Mesures de protection des logiciels", "protection-logiciels"),
-        ("Sauvegarde des données", "sauvegarde"), ("Chiffrement des données", "chiffrement"),
-        ("Contrôle d'accès des utilisateurs", "controle-acces"), ("Contrôle des sous-traitants", "controle-sous-traitants"),
-        ("Autres mesures (à préciser)", "autres"));
-
-    private static readonly Dictionary<string, TransferSafeguard> Safeguards = new(StringComparer.Ordinal)
-    {
-        [Key("Clauses contractuelles types (CCT)")] = TransferSafeguard.StandardContractualClauses,
-        [Key("Règles d'entreprise contraignantes (BCR)")] = TransferSafeguard.BindingCorporateRules,
-        [Key("Pays adéquat")] = TransferSafeguard.AdequacyDecision,
-        [Key("Code de conduite")] = TransferSafeguard.CodeOfConduct,
-        [Key("Certification")] = TransferSafeguard.Certification,
-        [Key("Dérogations (art 49)")] = TransferSafeguard.Derogation,
-    };
+    /// <summary>In the Egide block: one line per category of persons, in its order: « code | libellé | nombre estimé ».</summary>
+    public const string VolumesLabel = "Nombre estimé de personnes";
 
     private enum Section
     {
@@ -80,6 +49,7 @@ public static class CnilSheet
         Recipients,
         Measures,
         Transfers,
+        Egide,
     }
 
     /// <summary>A fiche: « Nom du traitement » and « N° / RÉF » as labels in column A (the list sheet has them as column headers).</summary>
@@ -100,18 +70,20 @@ public static class CnilSheet
         var joint = new List<ActorContact>();
         var subPurposes = new List<string>();
         var categories = new List<DataCategoryUse>();
+        var emptyCategories = new List<bool>();
         var subjects = new List<DataSubjectUse>();
         var recipients = new List<RecipientUse>();
         var measures = new List<SecurityMeasureUse>();
         var transfers = new List<TransferUse>();
         var section = Section.None;
         var header = new Dictionary<string, int>(StringComparer.Ordinal);
+        var egide = new EgideFields();
 
         foreach (var row in sheet.Cells.Where(c => c.Column == 1).OrderBy(c => c.Row))
         {
             var label = Key(row.Text);
             SheetCell? At(int column) => column > 0 ? sheet[row.Row, column] : null;
-            string? Value(int column) => At(column) is { } cell && Key(cell.Text) is var k && k.Length > 0 && !k.StartsWith(Placeholder, StringComparison.Ordinal) ? cell.Text.Trim() : null;
+            string? Value(int column) => At(column) is { } cell && Key(cell.Text) is var k && k.Length > 0 && !k.StartsWith(CnilVocabulary.Placeholder, StringComparison.Ordinal) ? cell.Text.Trim() : null;
             int Col(string title) => header.TryGetValue(Key(title), out var c) ? c : 0;
             foreach (var cell in sheet.Cells.Where(c => c.Row == row.Row && c.IsFormula))
             {
@@ -126,11 +98,13 @@ public static class CnilSheet
                 "destinataires" => Section.Recipients,
                 "mesures de securite" => Section.Measures,
                 "transferts hors ue" => Section.Transfers,
+                _ when label == Key(EgideBlockTitle) => Section.Egide,
                 _ => Section.None,
             };
             if (startsSection != Section.None)
             {
                 section = startsSection;
+                egide.Present |= section == Section.Egide;
                 header = sheet.Cells.Where(c => c.Row == row.Row && c.Column > 1).GroupBy(c => Key(c.Text))
                     .ToDictionary(g => g.Key, g => g.First().Column, StringComparer.Ordinal);
                 continue;
@@ -194,23 +168,21 @@ public static class CnilSheet
                 case Section.DataCategories:
                     var description = Value(Col("Description"));
                     var retention = Value(Col("Durée de conservation"));
-                    if (description is null && retention is null)
-                    {
-                        break; // a category of the model left empty: not processed
-                    }
-                    if (Code(DataCategories, row.Text, catalogs.DataCategories) is { } category)
+                    var empty = description is null && retention is null;
+                    if (CnilVocabulary.DataCategories.Code(row.Text, catalogs.DataCategories) is { } category)
                     {
                         categories.Add(new DataCategoryUse { CategoryCode = category, Description = description, RetentionPeriod = retention });
+                        emptyCategories.Add(empty);
                     }
-                    else
+                    else if (!empty)
                     {
                         Problem(row, $"Catégorie de données inconnue : « {row.Text.Trim()} ».");
                     }
                     break;
                 case Section.Subjects when Value(2) is { } subject:
-                    if (Code(Subjects, subject, catalogs.DataSubjectCategories) is { } subjectCode)
+                    if (CnilVocabulary.Subjects.Code(subject, catalogs.DataSubjectCategories) is { } subjectCode)
                     {
-                        subjects.Add(new DataSubjectUse { CategoryCode = subjectCode, Details = Value(Col("Précisions")) ?? (Subjects.ContainsKey(Key(subject)) ? null : subject) });
+                        subjects.Add(new DataSubjectUse { CategoryCode = subjectCode, Details = Value(Col("Précisions")) });
                     }
                     else
                     {
@@ -218,7 +190,7 @@ public static class CnilSheet
                     }
                     break;
                 case Section.Recipients when Value(2) is { } recipient:
-                    if (Code(Recipients, recipient, catalogs.RecipientTypes) is { } recipientCode)
+                    if (CnilVocabulary.Recipients.Code(recipient, catalogs.RecipientTypes) is { } recipientCode)
                     {
                         recipients.Add(new RecipientUse { TypeCode = recipientCode, Details = Value(Col("Précisions")) });
                     }
@@ -228,7 +200,7 @@ public static class CnilSheet
                     }
                     break;
                 case Section.Measures when Value(2) is { } measure:
-                    if (Code(Measures, measure, catalogs.SecurityMeasures) is { } measureCode)
+                    if (CnilVocabulary.Measures.Code(measure, catalogs.SecurityMeasures) is { } measureCode)
                     {
                         measures.Add(new SecurityMeasureUse { MeasureCode = measureCode, Details = Value(Col("Précisions")) });
                     }
@@ -247,7 +219,7 @@ public static class CnilSheet
                     }
                     var safeguardText = Value(Col("Type de Garanties"));
                     var safeguard = TransferSafeguard.None;
-                    if (safeguardText is not null && !Safeguards.TryGetValue(Key(safeguardText), out safeguard))
+                    if (safeguardText is not null && !CnilVocabulary.TryParseSafeguard(safeguardText, out safeguard))
                     {
                         // The Privacy Shield was invalidated in July 2020 (CJEU, C-311/18): it frames nothing any more.
                         Problem(At(Col("Type de Garanties"))!, Key(safeguardText) == "privacy shield"
@@ -256,9 +228,18 @@ public static class CnilSheet
                     }
                     transfers.Add(new TransferUse { Recipient = transferRecipient, CountryCode = country.Code, Safeguard = safeguard, Documentation = Value(Col("Liens vers la documentation")) });
                     break;
+                case Section.Egide:
+                    egide.Read(row, label, Value, At, catalogs, Problem);
+                    break;
             }
         }
 
+        // The model lists every category with empty cells to fill: an empty one is not processed. Egide's export writes
+        // only the entry's categories, described or not.
+        if (!egide.Present)
+        {
+            categories = categories.Where((_, i) => !emptyCategories[i]).ToList();
+        }
         var nameCell = sheet.Cells.FirstOrDefault(c => c.Column == 1 && Key(c.Text) == "nom du traitement");
         if (name is null)
         {
@@ -275,16 +256,32 @@ public static class CnilSheet
             {
                 Reference = reference,
                 Name = name,
-                Role = joint.Count > 0 ? ProcessingRole.JointController : ProcessingRole.Controller,
+                Role = egide.Role ?? (joint.Count > 0 ? ProcessingRole.JointController : ProcessingRole.Controller),
+                ResponsibleService = egide.Service,
                 Content = new ActivityContent
                 {
+                    Description = egide.Description,
+                    ClientControllers = egide.ClientControllers,
+                    LegalBasisCode = egide.LegalBasis,
+                    LegalBasisJustification = egide.Justification,
+                    SecurityDetails = egide.SecurityDetails,
+                    DataSource = egide.DataSource,
+                    CollectionMethod = egide.CollectionMethod,
+                    Software = egide.Software,
+                    Media = egide.Media,
+                    AiUse = egide.AiUse,
+                    AiDescription = egide.AiDescription,
+                    EdpbCriteria = egide.EdpbCriteria,
+                    CnilDpiaListMatches = egide.CnilDpiaList,
+                    DpiaDecision = egide.DpiaDecision,
+                    DpiaDecisionReason = egide.DpiaDecisionReason,
                     Controller = controller,
                     Representative = representative,
                     JointControllers = joint,
                     MainPurpose = mainPurpose ?? "",
                     SubPurposes = subPurposes,
-                    DataCategories = categories,
-                    DataSubjects = subjects,
+                    DataCategories = egide.WithFates(categories),
+                    DataSubjects = egide.WithVolumes(subjects),
                     Recipients = recipients,
                     Transfers = transfers,
                     SecurityMeasures = measures,
@@ -293,7 +290,7 @@ public static class CnilSheet
         // The model's own template carries a sample reference (« ref-001 ») and nothing else.
         var isBlank = name is null && mainPurpose is null && subPurposes.Count == 0 && categories.Count == 0 && subjects.Count == 0
             && recipients.Count == 0 && measures.Count == 0 && transfers.Count == 0;
-        return new CnilSheetResult(activity, problems, created, updated, isBlank);
+        return new CnilSheetResult(activity, problems, created, updated, isBlank, egide.Present);
     }
 
     private static DateOnly? DateOf(SheetCell? cell, Action<SheetCell, string, bool> problem)
@@ -315,22 +312,199 @@ public static class CnilSheet
         return null;
     }
 
-    private static string? Code(Dictionary<string, string> map, string text, IReadOnlyDictionary<string, CatalogEntry> catalog)
+    private static string Key(string text) => CnilVocabulary.Key(text);
+
+    /// <summary>What the Egide block says, read row by row, its labels those of the flat layout.</summary>
+    private sealed class EgideFields
     {
-        var key = Key(text);
-        if (map.TryGetValue(key, out var code))
+        private IReadOnlyList<string> _fates = [];
+        private IReadOnlyList<string> _volumes = [];
+
+        public bool Present { get; set; }
+        public ProcessingRole? Role { get; private set; }
+        public string? Service { get; private set; }
+        public string? Description { get; private set; }
+        public List<ActorContact> ClientControllers { get; } = [];
+        public string? LegalBasis { get; private set; }
+        public string? Justification { get; private set; }
+        public string? SecurityDetails { get; private set; }
+        public string? DataSource { get; private set; }
+        public string? CollectionMethod { get; private set; }
+        public string? Software { get; private set; }
+        public string? Media { get; private set; }
+        public ArtificialIntelligenceUse AiUse { get; private set; }
+        public string? AiDescription { get; private set; }
+        public List<string> EdpbCriteria { get; private set; } = [];
+        public List<string> CnilDpiaList { get; private set; } = [];
+        public DpiaDecision DpiaDecision { get; private set; }
+        public string? DpiaDecisionReason { get; private set; }
+
+        public void Read(SheetCell row, string label, Func<int, string?> value, Func<int, SheetCell?> at, RegisterCatalogs catalogs, Action<SheetCell, string, bool> problem)
         {
-            return code;
+            var text = value(2);
+            var cell = at(2) ?? row;
+            bool Is(string header) => label == Key(header);
+            T Parse<T>(FrenchLabels<T> labels, string unknown, T fallback)
+                where T : struct, Enum
+            {
+                if (text is null)
+                {
+                    return fallback;
+                }
+                if (labels.TryParse(text, out var parsed))
+                {
+                    return parsed;
+                }
+                problem(cell, $"{unknown} : « {text} » ; valeurs possibles : {string.Join(", ", labels.All.Select(l => $"« {l} »"))}.", true);
+                return fallback;
+            }
+            List<string> Codes(IReadOnlyDictionary<string, Catalogs.CatalogEntry> catalog, string what)
+            {
+                var codes = new List<string>();
+                foreach (var line in FlatRegister.Items(text ?? ""))
+                {
+                    var code = FlatRegister.Parts(line)[0];
+                    if (catalog.ContainsKey(code))
+                    {
+                        codes.Add(code);
+                    }
+                    else
+                    {
+                        problem(cell, $"{what} inconnu : « {code} ».", true);
+                    }
+                }
+                return codes;
+            }
+
+            if (Is(FlatRegister.Headers.Role))
+            {
+                Role = Parse(RegisterVocabulary.Roles, "Rôle de l'organisme inconnu", ProcessingRole.Controller);
+            }
+            else if (Is(FlatRegister.Headers.Service))
+            {
+                Service = text;
+            }
+            else if (Is(FlatRegister.Headers.Description))
+            {
+                Description = text;
+            }
+            else if (Is(FlatRegister.Headers.ClientControllers))
+            {
+                if (text is not null)
+                {
+                    ClientControllers.Add(new ActorContact
+                    {
+                        Name = text, Address = value(3), PostalCode = value(4), City = value(5), Country = value(6), Phone = value(7), Email = value(8),
+                    });
+                }
+            }
+            else if (Is(FlatRegister.Headers.LegalBasis))
+            {
+                // « e – Exécution d'une mission… »: the letter before the dash is what counts.
+                var code = text?.Split('–', 2)[0].Trim();
+                if (code is not null && !catalogs.LegalBases.ContainsKey(code))
+                {
+                    problem(cell, $"Base légale inconnue : « {text} » ; écrivez la lettre de l'article 6(1), de « a » à « f ».", true);
+                    code = null;
+                }
+                LegalBasis = code;
+            }
+            else if (Is(FlatRegister.Headers.LegalBasisJustification))
+            {
+                Justification = text;
+            }
+            else if (Is(FinalFatesLabel))
+            {
+                _fates = FlatRegister.Items(text ?? "");
+            }
+            else if (Is(VolumesLabel))
+            {
+                _volumes = FlatRegister.Items(text ?? "");
+            }
+            else if (Is(FlatRegister.Headers.SecurityDetails))
+            {
+                SecurityDetails = text;
+            }
+            else if (Is(FlatRegister.Headers.DataSource))
+            {
+                DataSource = text;
+            }
+            else if (Is(FlatRegister.Headers.CollectionMethod))
+            {
+                CollectionMethod = text;
+            }
+            else if (Is(FlatRegister.Headers.Software))
+            {
+                Software = text;
+            }
+            else if (Is(FlatRegister.Headers.Media))
+            {
+                Media = text;
+            }
+            else if (Is(FlatRegister.Headers.AiUse))
+            {
+                AiUse = Parse(RegisterVocabulary.AiUses, "Usage de l'IA inconnu", ArtificialIntelligenceUse.None);
+            }
+            else if (Is(FlatRegister.Headers.AiDescription))
+            {
+                AiDescription = text;
+            }
+            else if (Is(FlatRegister.Headers.EdpbCriteria))
+            {
+                EdpbCriteria = Codes(catalogs.EdpbCriteria, "Critère du CEPD");
+            }
+            else if (Is(FlatRegister.Headers.CnilDpiaList))
+            {
+                CnilDpiaList = Codes(catalogs.CnilDpiaList, "Type de traitement de la liste CNIL");
+            }
+            else if (Is(FlatRegister.Headers.DpiaDecision))
+            {
+                DpiaDecision = Parse(RegisterVocabulary.DpiaDecisions, "Décision sur l'AIPD inconnue", DpiaDecision.NotDecided);
+            }
+            else if (Is(FlatRegister.Headers.DpiaDecisionReason))
+            {
+                DpiaDecisionReason = text;
+            }
+            // Status, version, DPO opinion and validation are the history's: shown, never read back.
         }
-        // Egide's own label (a file exported from Egide, or typed from its list).
-        return catalog.Values.FirstOrDefault(e => Key(e.Label) == key)?.Code;
+
+        /// <summary>The categories in the order of the block's lines (« code | libellé | sort final »), each with its final fate.</summary>
+        public List<DataCategoryUse> WithFates(List<DataCategoryUse> categories)
+        {
+            if (_fates.Count == 0)
+            {
+                return categories;
+            }
+            var left = new List<DataCategoryUse>(categories);
+            var ordered = new List<DataCategoryUse>();
+            foreach (var line in _fates)
+            {
+                var parts = FlatRegister.Parts(line);
+                var index = left.FindIndex(c => c.CategoryCode == parts[0]);
+                if (index < 0)
+                {
+                    continue;
+                }
+                var category = left[index];
+                left.RemoveAt(index);
+                ordered.Add(parts.Count >= 3 && RegisterVocabulary.FinalFates.TryParse(parts[2], out var fate) ? category with { FinalFate = fate } : category);
+            }
+            ordered.AddRange(left);
+            return ordered;
+        }
+
+        /// <summary>The persons with the estimated number of the line of the same rank (« code | libellé | nombre »).</summary>
+        public List<DataSubjectUse> WithVolumes(List<DataSubjectUse> subjects)
+        {
+            for (var i = 0; i < Math.Min(subjects.Count, _volumes.Count); i++)
+            {
+                var parts = FlatRegister.Parts(_volumes[i]);
+                if (parts.Count >= 3 && int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var volume))
+                {
+                    subjects[i] = subjects[i] with { EstimatedVolume = volume };
+                }
+            }
+            return subjects;
+        }
     }
-
-    private static Dictionary<string, string> Map(params (string Label, string Code)[] entries) =>
-        entries.ToDictionary(e => Key(e.Label), e => e.Code, StringComparer.Ordinal);
-
-    /// <summary>Labels compared without case, accents, trailing ellipsis or extra spaces.</summary>
-    private static string Key(string text) =>
-        string.Join(' ', TextSearch.Fold(text).Replace("…", "", StringComparison.Ordinal).Replace("...", "", StringComparison.Ordinal)
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd(' ', ',');
 }

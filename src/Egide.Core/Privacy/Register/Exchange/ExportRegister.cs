@@ -34,6 +34,7 @@ public static class RegisterExportFormats
     {
         RegisterExportFormat.Csv,
         RegisterExportFormat.Xlsx,
+        RegisterExportFormat.Cnil,
     };
 
     /// <summary>« csv, xlsx », for messages.</summary>
@@ -83,6 +84,7 @@ public static class ExportRegister
             {
                 RegisterExportFormat.Csv => new ExportedFile(name + ".csv", CsvContentType, Csv(rows), rows.Count),
                 RegisterExportFormat.Xlsx => new ExportedFile(name + ".xlsx", XlsxContentType, Xlsx(rows, organization, now, atUtc), rows.Count),
+                RegisterExportFormat.Cnil => new ExportedFile(name + ".ods", CnilModelExport.ContentType, await CnilModelExport.WriteAsync(db, snapshots, context.Catalogs, now, atUtc, ct), rows.Count),
                 _ => throw new NotSupportedException($"The {format} export is not built yet."),
             };
         }

@@ -1,6 +1,7 @@
 using Egide.Core.Common;
 using Egide.Core.Configuration;
 using Egide.Core.Data;
+using Egide.Core.Organizations;
 using Egide.Core.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,8 @@ public enum ImportChange
 public sealed record PlannedActivity(string Sheet, ImportChange Change, ActivityInput Input, Guid? ExistingId, int? ExistingVersion);
 
 /// <summary>What an import would do, and every problem found, before anything is written.</summary>
-public sealed record ImportPreview(IReadOnlyList<PlannedActivity> Activities, IReadOnlyList<ImportProblem> Problems)
+/// <param name="Organization">What the workbook's list sheet says of the controller, representative and DPO; null without a list sheet.</param>
+public sealed record ImportPreview(IReadOnlyList<PlannedActivity> Activities, IReadOnlyList<ImportProblem> Problems, CnilOrganizationBlock? Organization = null)
 {
     public bool CanConfirm => Activities.Count > 0 && !Problems.Any(p => p.Blocking);
 
@@ -30,7 +32,15 @@ public sealed record ImportPreview(IReadOnlyList<PlannedActivity> Activities, IR
 /// once a preview without blocking problems is confirmed, every entry in one transaction — all or nothing. An
 /// entry whose reference is already in the register is updated with what the model carries (name, actors,
 /// purposes, data, persons, recipients, transfers, measures); what the model has no place for (legal basis,
-/// DPIA, AI use…) is kept.
+/// DPIA, AI use…) is kept, unless the fiche carries Egide's own block (a file exported by Egide), which makes it a
+/// whole entry.
+/// <para>
+/// The list sheet (« 2_-_Liste_des_traitements ») is read too: its controller and representative become those of the
+/// entries whose fiche leaves them empty; its DPO is compared with the organisation's, a difference being a
+/// warning (the organisation's contacts are never changed by an import); each of its rows is tied to a fiche by
+/// reference — a row without fiche becomes an entry made of its name, reference and purpose, a fiche without row
+/// or a name that differs is a warning, a reference listed twice is an error.
+/// </para>
 /// </summary>
 public static class ImportRegister
 {
@@ -52,7 +62,25 @@ public static class ImportRegister
             var processors = (await db.Processors.AsNoTracking().Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             var existing = await db.ProcessingActivities.AsNoTracking().ToDictionaryAsync(a => a.Reference, ct);
             var planned = new List<PlannedActivity>();
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fiches = new Dictionary<string, (string Sheet, string Name)>(StringComparer.Ordinal);
+            var list = sheets.FirstOrDefault(CnilList.IsListSheet) is { } listSheet ? CnilList.Read(listSheet) : null;
+            if (list is not null)
+            {
+                problems.AddRange(list.Problems);
+                problems.AddRange(await CompareDpoAsync(list, ct));
+            }
+
+            void Plan(string sheet, ActivityInput input, ProcessingActivity? current)
+            {
+                foreach (var (field, messages) in ActivityValidation.Check(input, catalogs, processors).ToFailure().Errors)
+                {
+                    problems.AddRange(messages.Select(m => new ImportProblem(sheet, 0, 0, $"{m} ({field})")));
+                }
+                var change = current is null ? ImportChange.Create
+                    : Same(ActivityInput.Of(current), input) ? ImportChange.Unchanged : ImportChange.Update;
+                planned.Add(new PlannedActivity(sheet, change, input, current?.Id, current?.Version));
+            }
+
             foreach (var sheet in sheets.Where(CnilSheet.IsActivitySheet))
             {
                 var read = CnilSheet.Read(sheet, catalogs);
@@ -66,30 +94,87 @@ public static class ImportRegister
                 {
                     continue;
                 }
-                if (seen.TryGetValue(input.Reference, out var other))
+                if (fiches.TryGetValue(input.Reference, out var other))
                 {
-                    problems.Add(new ImportProblem(sheet.Name, 0, 0, $"La référence « {input.Reference} » est déjà celle de la feuille « {other} » : chaque fiche a la sienne."));
+                    problems.Add(new ImportProblem(sheet.Name, 0, 0, $"La référence « {input.Reference} » est déjà celle de la feuille « {other.Sheet} » : chaque fiche a la sienne."));
                     continue;
                 }
-                seen[input.Reference] = sheet.Name;
+                fiches[input.Reference] = (sheet.Name, input.Name);
                 var current = existing.GetValueOrDefault(input.Reference);
-                if (current is not null)
+                if (read.HasEgideBlock)
                 {
-                    input = Merged(ActivityInput.Of(current), input);
+                    input = current is null ? input : WithProcessors(ActivityInput.Of(current), input);
                 }
-                foreach (var (field, messages) in ActivityValidation.Check(input, catalogs, processors).ToFailure().Errors)
+                else
                 {
-                    problems.AddRange(messages.Select(m => new ImportProblem(sheet.Name, 0, 0, $"{m} ({field})")));
+                    if (current is not null)
+                    {
+                        input = Merged(ActivityInput.Of(current), input);
+                    }
+                    input = WithListContacts(input, list, sheet.Name, problems);
                 }
-                var change = current is null ? ImportChange.Create
-                    : Same(ActivityInput.Of(current), input) ? ImportChange.Unchanged : ImportChange.Update;
-                planned.Add(new PlannedActivity(sheet.Name, change, input, current?.Id, current?.Version));
+                Plan(sheet.Name, input, current);
+            }
+            if (list is not null)
+            {
+                PlanListRows(list, fiches, existing, Plan, problems);
             }
             if (planned.Count == 0 && !problems.Any(p => p.Blocking))
             {
                 problems.Add(new ImportProblem("", 0, 0, "Ce classeur ne contient aucune fiche de registre remplie (une feuille avec « Nom du traitement » en colonne A)."));
             }
-            return new ImportPreview(planned, problems);
+            return new ImportPreview(planned, problems, list?.Block);
+        }
+
+        /// <summary>The DPO the list names, against the organisation's: each difference a warning on its cell.</summary>
+        private async Task<IReadOnlyList<ImportProblem>> CompareDpoAsync(CnilListResult list, CancellationToken ct)
+        {
+            var cells = list.DpoCells;
+            if (list.Block.Dpo is null && list.Block.DpoCompany is null)
+            {
+                return [];
+            }
+            var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == db.TenantOrganizationId, ct);
+            var dpo = organization.Dpo;
+            var problems = new List<ImportProblem>();
+            const string Kept = "L'import ne modifie pas les coordonnées de l'organisme : corrigez celles qui sont fausses (page de l'organisme dans Egide, ou le classeur).";
+            void Warn(string field, string message)
+            {
+                var cell = cells.GetValueOrDefault(field) ?? cells.Values.OrderBy(v => v.Row).ThenBy(v => v.Column).First();
+                problems.Add(new ImportProblem(list.Sheet, cell.Row, cell.Column, $"{message} {Kept}", Blocking: false));
+            }
+            if (dpo.Kind == DpoKind.NotDesignated)
+            {
+                Warn("nom", $"Le classeur nomme un DPO (« {list.Block.Dpo?.Name ?? list.Block.DpoCompany} ») ; Egide n'en connaît aucun pour l'organisme.");
+                return problems;
+            }
+            var listed = list.Block.Dpo;
+            if (listed is not null && cells.ContainsKey("nom") && !SameWords(listed.Name, dpo.PersonName))
+            {
+                Warn("nom", $"DPO : « {listed.Name} » dans le classeur, « {dpo.PersonName ?? "(aucun nom)"} » dans Egide.");
+            }
+            if (listed?.Email is { } email && !string.Equals(email.Trim(), dpo.Email?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                Warn("adresse mel", $"Adresse mél du DPO : « {email} » dans le classeur, « {dpo.Email ?? "(aucune)"} » dans Egide.");
+            }
+            if (listed?.Phone is { } phone && Digits(phone) != Digits(dpo.Phone ?? ""))
+            {
+                Warn("telephone", $"Téléphone du DPO : « {phone} » dans le classeur, « {dpo.Phone ?? "(aucun)"} » dans Egide.");
+            }
+            if (list.Block.DpoCompany is { } company)
+            {
+                var known = dpo.Kind != DpoKind.External ? null
+                    : dpo.ExternalOrganizationId is { } bodyId
+                        ? await db.Organizations.AsNoTracking().Where(o => o.Id == bodyId).Select(o => o.Name).FirstOrDefaultAsync(ct)
+                        : dpo.ExternalBodyName;
+                if (!SameWords(company, known))
+                {
+                    Warn("societe", known is null
+                        ? $"Société du DPO : « {company} » dans le classeur ; pour Egide, le DPO est interne à l'organisme."
+                        : $"Société du DPO : « {company} » dans le classeur, « {known} » dans Egide.");
+                }
+            }
+            return problems;
         }
 
         /// <summary>Writes a confirmed preview, all or nothing; a change made meanwhile (stale version) undoes it all.</summary>
@@ -147,6 +232,101 @@ public static class ImportRegister
             });
         }
     }
+
+    /// <summary>The list's controller and representative for a fiche that leaves them empty.</summary>
+    private static ActivityInput WithListContacts(ActivityInput input, CnilListResult? list, string sheet, List<ImportProblem> problems)
+    {
+        if (list is null)
+        {
+            return input;
+        }
+        var content = input.Content;
+        if (content.Controller is null && list.Block.Controller is { } controller)
+        {
+            content = content with { Controller = controller };
+            problems.Add(new ImportProblem(sheet, 0, 0, $"Responsable du traitement vide : celui de la feuille « {list.Sheet} » (« {controller.Name} ») est repris.", Blocking: false));
+        }
+        if (content.Representative is null && list.Block.Representative is { } representative)
+        {
+            content = content with { Representative = representative };
+            problems.Add(new ImportProblem(sheet, 0, 0, $"Représentant vide : celui de la feuille « {list.Sheet} » (« {representative.Name} ») est repris.", Blocking: false));
+        }
+        return input with { Content = content };
+    }
+
+    /// <summary>The list's rows tied to their fiches by reference; a row without fiche planned as an entry of its own.</summary>
+    private static void PlanListRows(
+        CnilListResult list, Dictionary<string, (string Sheet, string Name)> fiches, Dictionary<string, ProcessingActivity> existing,
+        Action<string, ActivityInput, ProcessingActivity?> plan, List<ImportProblem> problems)
+    {
+        var listed = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Problem(CnilListRow row, int column, string message, bool blocking) =>
+            problems.Add(new ImportProblem(list.Sheet, row.Row, column, message, blocking));
+        foreach (var row in list.Rows)
+        {
+            if (row.Reference is not { } reference)
+            {
+                Problem(row, row.ReferenceColumn, $"La référence (N° / RÉF) de « {row.Name} » est vide : elle relie la ligne à sa fiche, elle est obligatoire.", true);
+                continue;
+            }
+            if (listed.TryGetValue(reference, out var first))
+            {
+                Problem(row, row.ReferenceColumn, $"La référence « {reference} » figure déjà ligne {first} : chaque traitement a la sienne.", true);
+                continue;
+            }
+            listed[reference] = row.Row;
+            if (fiches.TryGetValue(reference, out var fiche))
+            {
+                if (row.Name is not null && CnilVocabulary.Key(row.Name) != CnilVocabulary.Key(fiche.Name))
+                {
+                    Problem(row, row.NameColumn, $"Le nom « {row.Name} » diffère de celui de la fiche « {fiche.Sheet} » (« {fiche.Name} ») : celui de la fiche est repris.", false);
+                }
+                continue;
+            }
+            if (row.Name is null)
+            {
+                Problem(row, row.NameColumn, $"Le nom du traitement « {reference} » est vide, et il n'a pas de fiche : il est obligatoire.", true);
+                continue;
+            }
+            Problem(row, row.ReferenceColumn, $"Aucune fiche pour la référence « {reference} » : l'entrée est créée à partir de la ligne (nom, référence, finalité) ; complétez-la dans Egide."
+                + (row.HasSensitiveData == true ? " La ligne indique des données sensibles : précisez-les dans la fiche." : ""), false);
+            var current = existing.GetValueOrDefault(reference);
+            var known = current is null ? null : ActivityInput.Of(current);
+            // An entry already in Egide keeps its purpose: the list's is a summary (« main purpose, sub-purposes… »).
+            var input = known is null
+                ? new ActivityInput { Reference = reference, Name = row.Name, Content = new ActivityContent { MainPurpose = row.Purpose ?? "" } }
+                : known with
+                {
+                    Name = row.Name,
+                    Content = known.Content with { MainPurpose = string.IsNullOrWhiteSpace(known.Content.MainPurpose) ? row.Purpose ?? "" : known.Content.MainPurpose },
+                };
+            plan(list.Sheet, WithListContacts(input, list, list.Sheet, []), current);
+        }
+        foreach (var (reference, fiche) in fiches.Where(f => !listed.ContainsKey(f.Key)))
+        {
+            problems.Add(new ImportProblem(fiche.Sheet, 0, 0, $"La fiche « {reference} » ne figure pas dans la liste des traitements (feuille « {list.Sheet} ») : ajoutez-y sa ligne.", Blocking: false));
+        }
+    }
+
+    /// <summary>A whole entry read back from Egide's export keeps the processors its recipients named, which the model cannot carry.</summary>
+    private static ActivityInput WithProcessors(ActivityInput current, ActivityInput read)
+    {
+        var before = current.Content.Recipients;
+        var after = read.Content.Recipients;
+        if (before.Count != after.Count || before.Where((r, i) => r.TypeCode != after[i].TypeCode || r.Details != after[i].Details).Any())
+        {
+            return read;
+        }
+        return read with { Content = read.Content with { Recipients = after.Select((r, i) => r with { ProcessorId = before[i].ProcessorId }).ToList() } };
+    }
+
+    private static bool SameWords(string? a, string? b)
+    {
+        static string Words(string? text) => string.Join(' ', CnilVocabulary.Key(text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        return Words(a) == Words(b);
+    }
+
+    private static string Digits(string phone) => new(phone.Where(char.IsAsciiDigit).ToArray());
 
     private static ActivityInput Merged(ActivityInput current, ActivityInput read) => current with
     {

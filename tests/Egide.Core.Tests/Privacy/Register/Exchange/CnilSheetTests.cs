@@ -8,7 +8,7 @@ namespace Egide.Core.Tests.Privacy.Register.Exchange;
 
 public sealed class CnilSheetTests
 {
-    private static readonly RegisterCatalogs Catalogs = new(
+    internal static readonly RegisterCatalogs Catalogs = new(
         Of(CatalogKind.LegalBasis), Of(CatalogKind.DataCategory), Of(CatalogKind.DataSubjectCategory), Of(CatalogKind.RecipientType),
         Of(CatalogKind.SecurityMeasure), Of(CatalogKind.CnilDpiaList), Of(CatalogKind.EdpbCriterion),
         CatalogSeed.Countries().ToDictionary(c => c.Code));

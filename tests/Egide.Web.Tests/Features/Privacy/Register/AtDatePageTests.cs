@@ -48,6 +48,7 @@ public sealed class AtDatePageTests
             row.Children.Select(c => c.TextContent.Trim()));
         Assert.Equal($"/registre/{id}", row.QuerySelector("th a")!.GetAttribute("href"));
         Assert.Equal("2025-01-31", before.Document.QuerySelector("#Date")!.GetAttribute("value"));
+        Assert.Contains(before.Document.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/registre/export?format=cnil&date=2025-01-31");
         Assert.Equal(["RH-001", "Paie et carrières", "Brouillon", "2", "01/02/2025 à 0 h 30"],
             after.Document.QuerySelector("tbody tr")!.Children.Select(c => c.TextContent.Trim()));
         Assert.Empty(earlier.Document.QuerySelectorAll("tbody tr"));

@@ -48,6 +48,30 @@ public sealed class ExportPageTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Export_CnilFromTheRegisterPage_OdsInTheCnilModel(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var factory = new EgideWebFactory(database);
+        var agny = await PrivacyTestData.OrganizationAsync(factory.Services, "Commune d'Agny");
+        await CreateAsync(factory.Services, agny, "RH-001", "Gestion de la paie");
+        var reader = await TestAccounts.CreateAsync(factory.Services, "lecteur@agny.example", memberships: (agny, OrganizationRoles.Reader));
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        await client.SignInAsync(reader);
+
+        var register = await HtmlPage.GetAsync(client, "/registre");
+        var link = register.Document.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Modèle CNIL (ODS)").GetAttribute("href")!;
+        using var response = await client.GetAsync(new Uri(link, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.oasis.opendocument.spreadsheet", response.Content.Headers.ContentType?.MediaType);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Matches(@"^registre-commune-d-agny-\d{4}-\d{2}-\d{2}\.ods$", disposition.FileNameStar ?? disposition.FileName!.Trim('"'));
+        var sheets = Egide.Core.Spreadsheets.OdsReader.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct)));
+        Assert.Equal(["2_-_Liste_des_traitements", "RH-001"], sheets.Select(s => s.Name));
+        Assert.Equal("Gestion de la paie", sheets[0][9, 1]!.Text);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Export_BadFormatOrFutureDate_400WithFrenchMessage(Db provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
