@@ -59,5 +59,6 @@ public static class CoreServices
         services.AddScoped<Privacy.Register.CheckRegister.Handler>();
         services.AddScoped<Privacy.Register.Exchange.ExportRegister.Handler>();
         services.AddScoped<Privacy.Register.Exchange.ImportRegister.Handler>();
+        services.AddScoped<Privacy.Register.Exchange.ExportActivity.Handler>();
     }
 }

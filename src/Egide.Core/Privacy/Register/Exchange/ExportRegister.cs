@@ -34,6 +34,7 @@ public static class RegisterExportFormats
     {
         RegisterExportFormat.Csv,
         RegisterExportFormat.Xlsx,
+        RegisterExportFormat.Pdf,
     };
 
     /// <summary>« csv, xlsx », for messages.</summary>
@@ -83,6 +84,7 @@ public static class ExportRegister
             {
                 RegisterExportFormat.Csv => new ExportedFile(name + ".csv", CsvContentType, Csv(rows), rows.Count),
                 RegisterExportFormat.Xlsx => new ExportedFile(name + ".xlsx", XlsxContentType, Xlsx(rows, organization, now, atUtc), rows.Count),
+                RegisterExportFormat.Pdf => new ExportedFile(name + ".pdf", RegisterPdf.ContentType, RegisterPdf.Register(await RegisterPdf.HolderAsync(db, ct), snapshots, context, now, atUtc), rows.Count),
                 _ => throw new NotSupportedException($"The {format} export is not built yet."),
             };
         }
