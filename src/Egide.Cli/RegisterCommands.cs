@@ -112,10 +112,10 @@ internal static class RegisterCommands
             "Obligatoire. L'organisme dont le registre est exporté : SIREN (espaces permis, même sans guillemets) ou identifiant.");
         var format = new Option<RegisterExportFormat>("--format")
         {
-            Description = "Obligatoire. csv (UTF-8, séparateur « ; », pour Excel et LibreOffice) ou xlsx (classeur avec une "
-                + "feuille « Registre » et une feuille « À propos »). Les formats pdf et cnil (modèle de la CNIL) ne sont pas "
-                + "encore disponibles.",
-            HelpName = "csv|xlsx",
+            Description = "Obligatoire. csv (UTF-8, séparateur « ; », pour Excel et LibreOffice), xlsx (classeur avec une "
+                + "feuille « Registre » et une feuille « À propos ») ou pdf (le document du registre, article 30 du RGPD : page de "
+                + "garde, sommaire, une section par traitement). Le format cnil (modèle de la CNIL) n'est pas encore disponible.",
+            HelpName = "csv|xlsx|pdf",
             CustomParser = ParseFormat,
         };
         var at = new Option<DateOnly?>("--at")
@@ -137,7 +137,7 @@ internal static class RegisterCommands
         var command = new Command(
             "export",
             "Exporte le registre d'un organisme en fichier plat, une ligne par traitement et une colonne par champ "
-            + "(format décrit dans docs/register-flat-format.md, relu par l'import). Affiche le nombre de traitements exportés.")
+            + "(format décrit dans docs/register-flat-format.md, relu par l'import), ou en document PDF. Affiche le nombre de traitements exportés.")
         {
             organization,
             format,

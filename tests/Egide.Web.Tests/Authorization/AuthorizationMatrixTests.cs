@@ -121,6 +121,8 @@ public sealed class AuthorizationMatrixTests
         new("GET", "registre/export", "/registre/export?format=csv", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "registre/export", "/registre/export?format=xlsx&date=2026-01-31", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "registre/export", "/registre/export?format=ods", SignIn, "400", "400", "400", "400", "200"),
+        // One entry as PDF, for any member; an entry of no organisation of theirs is not found.
+        new("GET", "registre/{id:guid}/pdf", $"/registre/{UnknownActivity}/pdf", SignIn, "404", "404", "404", "404", "200"),
         // The catalogues are the platform's: its administrator alone keeps them.
         new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
         new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
