@@ -111,7 +111,7 @@ public static class RegisterPdf
         else
         {
             pdf.Table(
-                [new("Référence", 11), new("Nom du traitement", 29), new("Finalité principale", 29), new("Base légale", 17), new("Statut", 13), new("Dernière mise à jour", 12)],
+                [new("Référence", 13), new("Nom du traitement", 28), new("Finalité principale", 27), new("Base légale", 18), new("Statut", 13), new("Mise à jour", 12)],
                 snapshots.Select(s => (IReadOnlyList<string>)
                 [
                     s.Reference, s.Name, s.Content.MainPurpose, FlatRegister.LegalBasis(s.Content.LegalBasisCode, context.Catalogs),
