@@ -175,14 +175,20 @@ public sealed class PdfDocumentWriter : IDisposable
         var headerHeight = headerCells.Max(c => c.Count) * LineHeight(header) + 2 * CellPadding;
         var lineHeight = LineHeight(body);
 
-        KeepTogether(headerHeight + lineHeight + 2 * CellPadding);
-        DrawRow(headerCells, widths, header, headerHeight, fill: true);
-        foreach (var row in rows)
+        var laidOut = rows.Select(row => row.Select((text, i) => Wrap(text, body, widths[i] - 2 * CellPadding)).ToArray());
+        var first = true;
+        foreach (var cells in laidOut)
         {
-            var cells = row.Select((text, i) => Wrap(text, body, widths[i] - 2 * CellPadding)).ToArray();
             var lines = cells.Max(c => c.Count);
             var height = lines * lineHeight + 2 * CellPadding;
             var fitsOnAFreshPage = headerHeight + height <= Bottom - Margin;
+            if (first)
+            {
+                // The header never stays alone at the bottom of a page.
+                KeepTogether(headerHeight + (fitsOnAFreshPage ? height : 2 * lineHeight + 2 * CellPadding));
+                DrawRow(headerCells, widths, header, headerHeight, fill: true);
+                first = false;
+            }
             if (_y + height > Bottom && (fitsOnAFreshPage || _y + 2 * lineHeight + 2 * CellPadding > Bottom))
             {
                 NewPage();
@@ -203,6 +209,11 @@ public sealed class PdfDocumentWriter : IDisposable
                 DrawRow(part, widths, body, take * lineHeight + 2 * CellPadding, fill: false);
                 done += take;
             }
+        }
+        if (first)
+        {
+            KeepTogether(headerHeight);
+            DrawRow(headerCells, widths, header, headerHeight, fill: true);
         }
         Space(6);
     }

@@ -58,6 +58,23 @@ public sealed class PdfDocumentWriterTests
     }
 
     [Fact]
+    public void Table_FirstRowDoesNotFit_HeaderMovesWithIt()
+    {
+        using var pdf = new PdfDocumentWriter("Essai", Created);
+        while (pdf.Remaining > 40)
+        {
+            pdf.Paragraph("Remplissage");
+        }
+
+        pdf.Table([new("Colonne Alpha", 1), new("Colonne Bêta", 2)], [["Rangée", "Une\ncellule\nsur\ncinq\nlignes"]]);
+        var read = Pdf.Read(pdf.Save());
+
+        Assert.Equal(2, read.PageCount);
+        Assert.DoesNotContain("Colonne Alpha", read.Pages[0], StringComparison.Ordinal);
+        Assert.StartsWith("Colonne Alpha Colonne Bêta Rangée Une", RegisterPdfTests.Normalise(read.Pages[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Table_RowTallerThanAPage_SplitAcrossPagesEachWithTheHeader()
     {
         using var pdf = new PdfDocumentWriter("Essai", Created);
