@@ -10,6 +10,10 @@ using Npgsql;
 // Speed targets live here, never in tests: this prints figures and whether the target is met; it asserts nothing.
 const double TargetP95Ms = 100;
 
+if (args.Length > 0 && args[0] == "register-pdf")
+{
+    return await RegisterPdfScenario.RunAsync(args.Skip(1).ToArray());
+}
 if (args.Length == 0 || args[0] != "register")
 {
     Console.Error.WriteLine("""
@@ -23,6 +27,7 @@ if (args.Length == 0 || args[0] != "register")
           --http-only      time the --url requests only (no database of the benchmark's own, no in-process web app)
         Each database is timed through the Core queries, then through the web app hosted in this process (page and API).
         EGIDE_BENCH_POSTGRES=<server connection string> also runs them on a temporary PostgreSQL database.
+        Also: dotnet run -c Release --project bench/Egide.Bench -- register-pdf [--activities N] [--runs N] [--keep FILE]
         """);
     return 2;
 }

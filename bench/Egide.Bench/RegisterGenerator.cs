@@ -100,7 +100,9 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
     }
 
     /// <summary>Adds <paramref name="count"/> activities and 6 processors; reports progress every few hundred.</summary>
-    public async Task GenerateAsync(Guid organization, int count, Action<int> progress, CancellationToken ct)
+    /// <param name="complete">Fills more of each entry before it is saved (the PDF benchmark fills every field).</param>
+    public async Task GenerateAsync(Guid organization, int count, Action<int> progress, CancellationToken ct,
+        Func<int, ActivityInput, ActivityInput>? complete = null)
     {
         var processors = new List<Guid>();
         for (var i = 0; i < 6; i++)
@@ -119,7 +121,7 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
         for (var i = 0; i < count; i++)
         {
             await using var db = Db(organization);
-            var input = Activity(i, processors);
+            var input = complete is null ? Activity(i, processors) : complete(i, Activity(i, processors));
             var id = Expect(await new CreateProcessingActivity.Handler(db, settings, clock).Handle(input, Referent, ct), input.Reference);
             var change = new ChangeActivityStatus.Handler(db, settings, clock);
             var version = 1;

@@ -140,10 +140,11 @@ internal static class RegisterCommands
             "Obligatoire. L'organisme dont le registre est exporté : SIREN (espaces permis, même sans guillemets) ou identifiant.");
         var format = new Option<RegisterExportFormat>("--format")
         {
-            Description = "Obligatoire. csv (UTF-8, séparateur « ; », pour Excel et LibreOffice) ou xlsx (classeur avec une "
-                + "feuille « Registre » et une feuille « À propos ») ou cnil (classeur .ods au modèle de registre simplifié de la CNIL, "
-                + "relu par egide register import). Le format pdf n'est pas encore disponible.",
-            HelpName = "csv|xlsx|cnil",
+            Description = "Obligatoire. csv (UTF-8, séparateur « ; », pour Excel et LibreOffice), xlsx (classeur avec une "
+                + "feuille « Registre » et une feuille « À propos »), pdf (le document du registre, article 30 du RGPD : page de "
+                + "garde, sommaire, une section par traitement) ou cnil (classeur .ods au modèle de registre simplifié de la CNIL, "
+                + "relu par egide register import).",
+            HelpName = "csv|xlsx|pdf|cnil",
             CustomParser = ParseFormat,
         };
         var at = new Option<DateOnly?>("--at")
@@ -165,7 +166,7 @@ internal static class RegisterCommands
         var command = new Command(
             "export",
             "Exporte le registre d'un organisme en fichier plat, une ligne par traitement et une colonne par champ "
-            + "(format décrit dans docs/register-flat-format.md, relu par l'import). Affiche le nombre de traitements exportés.")
+            + "(format décrit dans docs/register-flat-format.md, relu par l'import), ou en document PDF. Affiche le nombre de traitements exportés.")
         {
             organization,
             format,
@@ -264,12 +265,7 @@ internal static class RegisterCommands
         var format = RegisterExportFormats.Parse(text);
         if (format is null)
         {
-            result.AddError($"--format : format inconnu « {text} » ; formats possibles : {RegisterExportFormats.AvailableNames}");
-            return default;
-        }
-        if (!RegisterExportFormats.Available.Contains(format.Value))
-        {
-            result.AddError($"--format : le format {text.ToLowerInvariant()} n'est pas encore disponible ; formats possibles : {RegisterExportFormats.AvailableNames}");
+            result.AddError($"--format : format inconnu « {text} » ; formats possibles : {RegisterExportFormats.AllNames}");
             return default;
         }
         return format.Value;

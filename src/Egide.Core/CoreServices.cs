@@ -61,5 +61,6 @@ public static class CoreServices
         services.AddScoped<Privacy.Register.Exchange.ImportRegister.Handler>();
         services.AddScoped<Privacy.Register.Exchange.ImportFlatRegister.Handler>();
         services.AddScoped<Privacy.Register.Exchange.ImportRegisterFile.Handler>();
+        services.AddScoped<Privacy.Register.Exchange.ExportActivity.Handler>();
     }
 }

@@ -100,6 +100,30 @@ public sealed class RegisterCommandsTests
         }
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Export_Pdf_WritesTheRegisterDocument(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (organization, folder) = await SetUpAsync(database);
+        try
+        {
+            var path = Path.Combine(folder, "registre.pdf");
+
+            var result = await CliRunner.RunAsync(database,
+                "register", "export", "--org", organization.ToString(), "--format", "pdf", "-o", path);
+
+            result.AssertSuccess();
+            Assert.Equal($"Registre de Commune d'Achicourt : 1 traitement exporté dans {path}.", Assert.Single(result.OutLines));
+            var text = Privacy.Register.Exchange.RegisterPdfTests.Normalise(
+                Privacy.Register.Exchange.Pdf.Read(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken)).Text);
+            Assert.Contains("RH-001 — Gestion de la paie", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("2999-01-01", "egide: --at : le 01/01/2999 n'est pas encore arrivé ; indiquez aujourd'hui ou un jour passé.")]
     [InlineData("31/12/2025", "egide: --at : « 31/12/2025 » n'est pas une date au format AAAA-MM-JJ, par exemple 2026-01-31 (aide : egide register export --help)")]
@@ -122,8 +146,7 @@ public sealed class RegisterCommandsTests
     }
 
     [Theory]
-    [InlineData("pdf", "egide: --format : le format pdf n'est pas encore disponible ; formats possibles : csv, xlsx, cnil (aide : egide register export --help)")]
-    [InlineData("ods", "egide: --format : format inconnu « ods » ; formats possibles : csv, xlsx, cnil (aide : egide register export --help)")]
+    [InlineData("ods", "egide: --format : format inconnu « ods » ; formats possibles : csv, xlsx, pdf, cnil (aide : egide register export --help)")]
     public async Task Export_UnavailableFormat_ExitsTwo(string format, string expected)
     {
         var result = await CliRunner.RunAsync("register", "export", "--org", "216207530", "--format", format, "-o", "r.csv");

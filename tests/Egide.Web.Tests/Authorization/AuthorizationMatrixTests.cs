@@ -130,6 +130,8 @@ public sealed class AuthorizationMatrixTests
         new("POST", "registre/import/{id:guid}", $"/registre/import/{Nowhere}", SignIn, Denied, Denied, "404", "404", "200", Form: []),
         new("GET", "registre/import/{id:guid}/correspondance", $"/registre/import/{Nowhere}/correspondance", SignIn, Denied, Denied, "404", "404", "200"),
         new("POST", "registre/import/{id:guid}/correspondance", $"/registre/import/{Nowhere}/correspondance", SignIn, Denied, Denied, "404", "404", "200", Form: []),
+        // One entry as PDF, for any member; an entry of no organisation of theirs is not found.
+        new("GET", "registre/{id:guid}/pdf", $"/registre/{UnknownActivity}/pdf", SignIn, "404", "404", "404", "404", "200"),
         // The catalogues are the platform's: its administrator alone keeps them.
         new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
         new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),

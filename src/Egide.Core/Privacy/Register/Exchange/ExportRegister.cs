@@ -18,7 +18,7 @@ public enum RegisterExportFormat
     Cnil,
 }
 
-/// <summary>The names people type for the formats (CLI, page addresses), and which ones are built.</summary>
+/// <summary>The names people type for the formats (CLI, page addresses).</summary>
 public static class RegisterExportFormats
 {
     private static readonly Dictionary<string, RegisterExportFormat> Names = new(StringComparer.OrdinalIgnoreCase)
@@ -29,16 +29,8 @@ public static class RegisterExportFormats
         ["cnil"] = RegisterExportFormat.Cnil,
     };
 
-    /// <summary>The formats the export can produce today.</summary>
-    public static readonly IReadOnlySet<RegisterExportFormat> Available = new HashSet<RegisterExportFormat>
-    {
-        RegisterExportFormat.Csv,
-        RegisterExportFormat.Xlsx,
-        RegisterExportFormat.Cnil,
-    };
-
-    /// <summary>« csv, xlsx », for messages.</summary>
-    public static string AvailableNames => string.Join(", ", Names.Where(n => Available.Contains(n.Value)).Select(n => n.Key));
+    /// <summary>« csv, xlsx, pdf, cnil », for messages.</summary>
+    public static string AllNames => string.Join(", ", Names.Keys);
 
     /// <summary>The format of a typed name (any case, surrounding spaces ignored), or null when there is none.</summary>
     public static RegisterExportFormat? Parse(string? name) =>
@@ -84,6 +76,7 @@ public static class ExportRegister
             {
                 RegisterExportFormat.Csv => new ExportedFile(name + ".csv", CsvContentType, Csv(rows), rows.Count),
                 RegisterExportFormat.Xlsx => new ExportedFile(name + ".xlsx", XlsxContentType, Xlsx(rows, organization, now, atUtc), rows.Count),
+                RegisterExportFormat.Pdf => new ExportedFile(name + ".pdf", RegisterPdf.ContentType, RegisterPdf.Register(await RegisterPdf.HolderAsync(db, ct), snapshots, context, now, atUtc), rows.Count),
                 RegisterExportFormat.Cnil => new ExportedFile(name + ".ods", CnilModelExport.ContentType, await CnilModelExport.WriteAsync(db, snapshots, context.Catalogs, now, atUtc, ct), rows.Count),
                 _ => throw new NotSupportedException($"The {format} export is not built yet."),
             };

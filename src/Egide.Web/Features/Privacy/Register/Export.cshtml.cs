@@ -26,12 +26,8 @@ public sealed class ExportModel(ExportRegister.Handler export, CurrentUser user,
         if (RegisterExportFormats.Parse(format) is not { } kind)
         {
             return Refuse(string.IsNullOrWhiteSpace(format)
-                ? $"Choisissez un format d'export : {RegisterExportFormats.AvailableNames}."
-                : $"Le format « {format} » n'existe pas : choisissez parmi {RegisterExportFormats.AvailableNames}.");
-        }
-        if (!RegisterExportFormats.Available.Contains(kind))
-        {
-            return Refuse($"Le format {format!.Trim().ToLowerInvariant()} n'est pas encore disponible : choisissez parmi {RegisterExportFormats.AvailableNames}.");
+                ? $"Choisissez un format d'export : {RegisterExportFormats.AllNames}."
+                : $"Le format « {format} » n'existe pas : choisissez parmi {RegisterExportFormats.AllNames}.");
         }
         DateTime? atUtc = null;
         if (!string.IsNullOrWhiteSpace(date))
