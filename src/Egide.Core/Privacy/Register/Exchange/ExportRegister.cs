@@ -174,7 +174,7 @@ public static class ExportRegister
     }
 
     /// <summary>Typed as text: a spreadsheet never evaluates it, whatever it starts with.</summary>
-    private static void Text(IXLCell cell, string value)
+    internal static void Text(IXLCell cell, string value)
     {
         cell.SetValue(value);
         cell.DataType = XLDataType.Text;

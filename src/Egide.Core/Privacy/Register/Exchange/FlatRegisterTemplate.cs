@@ -45,7 +45,7 @@ public static class FlatRegisterTemplate
         for (var c = 0; c < ColumnMapping.Fields.Count; c++)
         {
             var field = ColumnMapping.Fields[c];
-            Text(register.Cell(1, c + 1), field);
+            ExportRegister.Text(register.Cell(1, c + 1), field);
             register.Column(c + 1).Width = widths[field];
             register.Column(c + 1).Style.Alignment.WrapText = true;
             register.Column(c + 1).Style.NumberFormat.Format = "@";
@@ -54,17 +54,17 @@ public static class FlatRegisterTemplate
         register.SheetView.FreezeRows(1);
 
         var guide = workbook.Worksheets.Add(GuideSheet);
-        Text(guide.Cell(1, 1), "Colonne");
-        Text(guide.Cell(1, 2), "Comment l'écrire");
-        Text(guide.Cell(2, 1), "Toutes");
-        Text(guide.Cell(2, 2), "Une ligne par traitement, sous les en-têtes de la feuille « Registre » (ne les renommez pas : "
+        ExportRegister.Text(guide.Cell(1, 1), "Colonne");
+        ExportRegister.Text(guide.Cell(1, 2), "Comment l'écrire");
+        ExportRegister.Text(guide.Cell(2, 1), "Toutes");
+        ExportRegister.Text(guide.Cell(2, 2), "Une ligne par traitement, sous les en-têtes de la feuille « Registre » (ne les renommez pas : "
             + "l'import les reconnaît ; une colonne inutile peut être supprimée). Dans une cellule à plusieurs éléments, un élément "
             + "par ligne (Alt+Entrée) ; les parties d'un élément séparées par « | ». Pas de cellules fusionnées.");
         var row = 3;
         foreach (var field in ColumnMapping.Fields)
         {
-            Text(guide.Cell(row, 1), field);
-            Text(guide.Cell(row, 2), Guides.GetValueOrDefault(field, "Texte libre."));
+            ExportRegister.Text(guide.Cell(row, 1), field);
+            ExportRegister.Text(guide.Cell(row, 2), Guides.GetValueOrDefault(field, "Texte libre."));
             row++;
         }
         guide.Row(1).Style.Font.Bold = true;
@@ -73,9 +73,9 @@ public static class FlatRegisterTemplate
         guide.Column(2).Style.Alignment.WrapText = true;
 
         var codes = workbook.Worksheets.Add(CodesSheet);
-        Text(codes.Cell(1, 1), "Liste");
-        Text(codes.Cell(1, 2), "Code");
-        Text(codes.Cell(1, 3), "Libellé");
+        ExportRegister.Text(codes.Cell(1, 1), "Liste");
+        ExportRegister.Text(codes.Cell(1, 2), "Code");
+        ExportRegister.Text(codes.Cell(1, 3), "Libellé");
         row = 2;
         foreach (var (list, catalog) in new (string, IReadOnlyDictionary<string, CatalogEntry>)[]
         {
@@ -90,17 +90,17 @@ public static class FlatRegisterTemplate
         {
             foreach (var entry in catalog.Values.Where(e => e.IsActive))
             {
-                Text(codes.Cell(row, 1), list);
-                Text(codes.Cell(row, 2), entry.Code);
-                Text(codes.Cell(row, 3), entry.Label);
+                ExportRegister.Text(codes.Cell(row, 1), list);
+                ExportRegister.Text(codes.Cell(row, 2), entry.Code);
+                ExportRegister.Text(codes.Cell(row, 3), entry.Label);
                 row++;
             }
         }
         foreach (var country in catalogs.Countries.Values.Where(c => c.Zone != TransferZone.EuropeanEconomicArea))
         {
-            Text(codes.Cell(row, 1), FlatRegister.Headers.Transfers);
-            Text(codes.Cell(row, 2), country.Code);
-            Text(codes.Cell(row, 3), country.Name);
+            ExportRegister.Text(codes.Cell(row, 1), FlatRegister.Headers.Transfers);
+            ExportRegister.Text(codes.Cell(row, 2), country.Code);
+            ExportRegister.Text(codes.Cell(row, 3), country.Name);
             row++;
         }
         codes.Row(1).Style.Font.Bold = true;
@@ -112,11 +112,5 @@ public static class FlatRegisterTemplate
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
-    }
-
-    private static void Text(IXLCell cell, string value)
-    {
-        cell.SetValue(value);
-        cell.DataType = XLDataType.Text;
     }
 }

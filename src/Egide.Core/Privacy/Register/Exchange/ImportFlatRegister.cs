@@ -124,34 +124,44 @@ public static class ImportFlatRegister
 internal sealed class ImportPlan(
     RegisterCatalogs catalogs, IReadOnlySet<Guid> processors, IReadOnlyDictionary<string, ProcessingActivity> existing, List<ImportProblem> problems)
 {
-    private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
     private readonly List<PlannedActivity> _activities = [];
 
     public IReadOnlyList<PlannedActivity> Activities => _activities;
 
-    /// <param name="row">The row the entry was read from; 0 for a whole sheet.</param>
+    /// <summary>Plans an entry read from a row, refusing a reference already read from another row.</summary>
     /// <param name="columnOf">The column (1-based) a validation field key belongs to; 0 when unknown.</param>
     public void Add(string source, int row, ActivityInput input, Func<string, int> columnOf)
     {
-        var where = row > 0 ? $"la ligne {row}" : $"la feuille « {source} »";
         if (input.Reference.Length > 0 && _seen.TryGetValue(input.Reference, out var other))
         {
             problems.Add(new ImportProblem(source, row, columnOf(nameof(ActivityInput.Reference)),
-                $"La référence « {input.Reference} » est déjà celle de {other} : chaque traitement a la sienne."));
+                $"La référence « {input.Reference} » est déjà celle de la ligne {other} : chaque traitement a la sienne."));
             return;
         }
         if (input.Reference.Length > 0)
         {
-            _seen[input.Reference] = where;
+            _seen[input.Reference] = row;
         }
+        Record($"{source} › ligne {row}", source, row, input, columnOf);
+    }
+
+    /// <summary>
+    /// Plans an entry (the caller has made sure its reference is read once): validation problems named by row and
+    /// column, or by field when the column is unknown; create, update or unchanged against the register.
+    /// </summary>
+    /// <param name="origin">Where the entry comes from, as the preview lists it.</param>
+    public void Record(string origin, string source, int row, ActivityInput input, Func<string, int> columnOf)
+    {
         var current = existing.GetValueOrDefault(input.Reference);
         foreach (var (field, messages) in ActivityValidation.Check(input, catalogs, processors).ToFailure().Errors)
         {
-            problems.AddRange(messages.Select(m => new ImportProblem(source, row, columnOf(field), m)));
+            var column = columnOf(field);
+            problems.AddRange(messages.Select(m => new ImportProblem(source, row, column, column > 0 ? m : $"{m} ({field})")));
         }
         var change = current is null ? ImportChange.Create
             : Same(ActivityInput.Of(current), input) ? ImportChange.Unchanged : ImportChange.Update;
-        _activities.Add(new PlannedActivity(row > 0 ? $"{source} › ligne {row}" : source, change, input, current?.Id, current?.Version));
+        _activities.Add(new PlannedActivity(origin, change, input, current?.Id, current?.Version));
     }
 
     public static bool Same(ActivityInput a, ActivityInput b) =>

@@ -61,7 +61,7 @@ public static class ImportRegister
             var catalogs = await RegisterCatalogs.LoadAsync(db, ct);
             var processors = (await db.Processors.AsNoTracking().Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             var existing = await db.ProcessingActivities.AsNoTracking().ToDictionaryAsync(a => a.Reference, ct);
-            var planned = new List<PlannedActivity>();
+            var plan = new ImportPlan(catalogs, processors, existing, problems);
             var fiches = new Dictionary<string, (string Sheet, string Name)>(StringComparer.Ordinal);
             var list = sheets.FirstOrDefault(CnilList.IsListSheet) is { } listSheet ? CnilList.Read(listSheet) : null;
             if (list is not null)
@@ -70,16 +70,7 @@ public static class ImportRegister
                 problems.AddRange(await CompareDpoAsync(list, ct));
             }
 
-            void Plan(string sheet, ActivityInput input, ProcessingActivity? current)
-            {
-                foreach (var (field, messages) in ActivityValidation.Check(input, catalogs, processors).ToFailure().Errors)
-                {
-                    problems.AddRange(messages.Select(m => new ImportProblem(sheet, 0, 0, $"{m} ({field})")));
-                }
-                var change = current is null ? ImportChange.Create
-                    : Same(ActivityInput.Of(current), input) ? ImportChange.Unchanged : ImportChange.Update;
-                planned.Add(new PlannedActivity(sheet, change, input, current?.Id, current?.Version));
-            }
+            void Plan(string sheet, ActivityInput input) => plan.Record(sheet, sheet, 0, input, _ => 0);
 
             foreach (var sheet in sheets.Where(CnilSheet.IsActivitySheet))
             {
@@ -113,17 +104,17 @@ public static class ImportRegister
                     }
                     input = WithListContacts(input, list, sheet.Name, problems);
                 }
-                Plan(sheet.Name, input, current);
+                Plan(sheet.Name, input);
             }
             if (list is not null)
             {
                 PlanListRows(list, fiches, existing, Plan, problems);
             }
-            if (planned.Count == 0 && !problems.Any(p => p.Blocking))
+            if (plan.Activities.Count == 0 && !problems.Any(p => p.Blocking))
             {
                 problems.Add(new ImportProblem("", 0, 0, "Ce classeur ne contient aucune fiche de registre remplie (une feuille avec « Nom du traitement » en colonne A)."));
             }
-            return new ImportPreview(planned, problems, list?.Block);
+            return new ImportPreview(plan.Activities, problems, list?.Block);
         }
 
         /// <summary>The DPO the list names, against the organisation's: each difference a warning on its cell.</summary>
@@ -257,7 +248,7 @@ public static class ImportRegister
     /// <summary>The list's rows tied to their fiches by reference; a row without fiche planned as an entry of its own.</summary>
     private static void PlanListRows(
         CnilListResult list, Dictionary<string, (string Sheet, string Name)> fiches, Dictionary<string, ProcessingActivity> existing,
-        Action<string, ActivityInput, ProcessingActivity?> plan, List<ImportProblem> problems)
+        Action<string, ActivityInput> plan, List<ImportProblem> problems)
     {
         var listed = new Dictionary<string, int>(StringComparer.Ordinal);
         void Problem(CnilListRow row, int column, string message, bool blocking) =>
@@ -300,7 +291,7 @@ public static class ImportRegister
                     Name = row.Name,
                     Content = known.Content with { MainPurpose = string.IsNullOrWhiteSpace(known.Content.MainPurpose) ? row.Purpose ?? "" : known.Content.MainPurpose },
                 };
-            plan(list.Sheet, WithListContacts(input, list, list.Sheet, []), current);
+            plan(list.Sheet, WithListContacts(input, list, list.Sheet, []));
         }
         foreach (var (reference, fiche) in fiches.Where(f => !listed.ContainsKey(f.Key)))
         {
@@ -345,8 +336,4 @@ public static class ImportRegister
             SecurityMeasures = read.Content.SecurityMeasures,
         },
     };
-
-    private static bool Same(ActivityInput a, ActivityInput b) =>
-        a.Reference == b.Reference && a.Name == b.Name && a.Role == b.Role && a.ResponsibleService == b.ResponsibleService
-        && a.Content.Write() == b.Content.Write();
 }
