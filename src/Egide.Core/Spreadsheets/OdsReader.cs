@@ -1,3 +1,4 @@
+using Egide.Core.Common;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -158,12 +159,12 @@ public static class OdsReader
                 row++;
                 if (row > limits.MaxRows)
                 {
-                    throw new SpreadsheetException($"Ce classeur dépasse {limits.MaxRows:N0} lignes remplies par feuille : découpez-le.");
+                    throw new SpreadsheetException($"Ce classeur dépasse {FrenchFormat.Number(limits.MaxRows)} lignes remplies par feuille : découpez-le.");
                 }
                 totalCells += rowCells.Count;
                 if (totalCells > limits.MaxCells)
                 {
-                    throw new SpreadsheetException($"Ce classeur dépasse {limits.MaxCells:N0} cellules remplies : découpez-le.");
+                    throw new SpreadsheetException($"Ce classeur dépasse {FrenchFormat.Number(limits.MaxCells)} cellules remplies : découpez-le.");
                 }
                 cells.AddRange(r == 0 ? rowCells : rowCells.Select(c => c with { Row = row }));
             }
@@ -199,7 +200,7 @@ public static class OdsReader
                 column++;
                 if (column > limits.MaxColumns)
                 {
-                    throw new SpreadsheetException($"Ce classeur dépasse {limits.MaxColumns:N0} colonnes remplies : il ne peut pas être lu.");
+                    throw new SpreadsheetException($"Ce classeur dépasse {FrenchFormat.Number(limits.MaxColumns)} colonnes remplies : il ne peut pas être lu.");
                 }
                 cells.Add(cell with { Column = column });
             }
@@ -251,8 +252,11 @@ public static class OdsReader
         var depth = xml.Depth;
         var text = new StringBuilder();
         var paragraphs = 0;
-        while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+        // Skip() leaves the reader on the node after the skipped one: that node is read, not passed over.
+        var skipped = false;
+        while ((skipped || xml.Read()) && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
         {
+            skipped = false;
             switch (xml.NodeType)
             {
                 case XmlNodeType.Element when xml.NamespaceURI == TextNs && xml.LocalName is "p" or "h":
@@ -272,6 +276,7 @@ public static class OdsReader
                     break;
                 case XmlNodeType.Element when xml.NamespaceURI == OfficeNs && xml.LocalName == "annotation":
                     xml.Skip(); // a comment on the cell is not its value
+                    skipped = true;
                     break;
                 case XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace or XmlNodeType.CDATA:
                     text.Append(xml.Value);

@@ -159,6 +159,25 @@ public sealed class OdsReaderTests
         Assert.Contains("lignes", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_CellWithOnlyAComment_NextCellsKeepTheirColumns()
+    {
+        const string content = """
+            <table:table table:name="Commentaires">
+              <table:table-row>
+                <table:table-cell><office:annotation><text:p>Note de relecture</text:p></office:annotation></table:table-cell>
+                <table:table-cell office:value-type="string"><office:annotation><text:p>À revoir</text:p></office:annotation><text:p>B1</text:p></table:table-cell>
+                <table:table-cell office:value-type="string"><text:p>C1</text:p><office:annotation><text:p>fin</text:p></office:annotation></table:table-cell>
+                <table:table-cell office:value-type="string"><text:p>D1</text:p></table:table-cell>
+              </table:table-row>
+            </table:table>
+            """;
+
+        var sheet = Assert.Single(OdsReader.Read(Ods(content)));
+
+        Assert.Equal([("B1", "B1"), ("C1", "C1"), ("D1", "D1")], sheet.Cells.Select(c => (c.Address, c.Text)));
+    }
+
     private static MemoryStream Ods(string tables)
     {
         var stream = new MemoryStream();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Egide.Core.Common;
 using Egide.Core.Spreadsheets;
 
 namespace Egide.Core.Privacy.Register.Exchange;
@@ -148,7 +149,7 @@ public static class FlatTableReader
                 if (records.Count >= limits.MaxRows || cells > limits.MaxCells || record.Length > limits.MaxColumns)
                 {
                     throw new SpreadsheetException(
-                        $"Ce fichier est trop grand pour être importé (au plus {limits.MaxRows:N0} lignes, {limits.MaxColumns:N0} colonnes et {limits.MaxCells:N0} cellules).".Replace(',', ' '));
+                        $"Ce fichier est trop grand pour être importé (au plus {FrenchFormat.Number(limits.MaxRows)} lignes, {FrenchFormat.Number(limits.MaxColumns)} colonnes et {FrenchFormat.Number(limits.MaxCells)} cellules).");
                 }
                 records.Add((records.Count + 1, record.Select(FlatRegister.Restore).ToArray()));
             }
