@@ -124,13 +124,13 @@ public sealed class RegisterImportJourneyTests(BrowserFixture browser)
 
             await plan.GetByRole(AriaRole.Button, new() { Name = "Confirmer l'import" }).ClickAsync();
 
-            // Back to the register, which now holds both entries as drafts.
+            // Back to the register, which now holds both entries as drafts, their legal bases read from « e – … », « c – … ».
             await Expect(page).ToHaveURLAsync(new Regex("/registre$"));
             await Expect(main.GetByRole(AriaRole.Status).Filter(new() { HasText = "Import de" }))
                 .ToHaveTextAsync($"Import de « {FileName} » terminé : 2 fiches créées, 0 fiche mise à jour.");
             var entries = main.GetByRole(AriaRole.Table);
-            await Expect(entries.GetByRole(AriaRole.Row, new() { Name = SchoolName })).ToContainTextAsync(new Regex(@"BEA-01\s+[\s\S]*Brouillon"));
-            await Expect(entries.GetByRole(AriaRole.Row, new() { Name = CivilName })).ToContainTextAsync(new Regex(@"BEA-02\s+[\s\S]*Brouillon"));
+            await Expect(entries.GetByRole(AriaRole.Row, new() { Name = SchoolName })).ToContainTextAsync(new Regex(@"BEA-01\s[\s\S]*Brouillon\s+Art\. 6\(1\)\(e\)"));
+            await Expect(entries.GetByRole(AriaRole.Row, new() { Name = CivilName })).ToContainTextAsync(new Regex(@"BEA-02\s[\s\S]*Brouillon\s+Art\. 6\(1\)\(c\)"));
             Assert.Equal(2, await CountEntriesAsync(app, commune, ct));
             await session.StepAsync("registre-importe");
 
