@@ -23,6 +23,27 @@ public sealed class CnilSheetTests
     }
 
     [Fact]
+    public void Read_DatesWrittenAsText_ReadWithAWarning_OrIgnoredWhenNotADate()
+    {
+        var example = CnilSheetNamed("4_-_Exemple_de_fiche");
+        var created = example.Cells.Single(c => c.Column == 1 && c.Text.StartsWith("Date de création", StringComparison.Ordinal));
+        var updated = example.Cells.Single(c => c.Column == 1 && c.Text.StartsWith("Mise à jour", StringComparison.Ordinal));
+        var cells = example.Cells
+            .Where(c => !(c.Column == 2 && (c.Row == created.Row || c.Row == updated.Row)))
+            .Append(new SheetCell(created.Row, 2, CellType.String, "26/05/2018"))
+            .Append(new SheetCell(updated.Row, 2, CellType.String, "le mois dernier"))
+            .OrderBy(c => c.Row).ThenBy(c => c.Column).ToList();
+
+        var result = CnilSheet.Read(new Sheet(example.Name, cells), Catalogs);
+
+        Assert.Equal(new DateOnly(2018, 5, 26), result.CreatedOn);
+        Assert.Null(result.UpdatedOn);
+        Assert.Contains(result.Problems, p => p is { Column: 2, Blocking: false } && p.Row == created.Row && p.Message.StartsWith("Date écrite comme du texte", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p is { Column: 2, Blocking: false } && p.Row == updated.Row && p.Message == "« le mois dernier » n'est pas une date (jj/mm/aaaa) : elle est ignorée.");
+        Assert.NotNull(result.Activity);
+    }
+
+    [Fact]
     public void Read_CnilPayrollExample_EveryFieldItCarries()
     {
         var result = CnilSheet.Read(CnilSheetNamed("4_-_Exemple_de_fiche"), Catalogs);
