@@ -128,6 +128,22 @@ public sealed class SignInTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task EnrolmentPageOpened_SessionSurvivesTheStampCheck(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        // Check the security stamp at every request, so the test need not wait a minute.
+        await using var factory = new EgideWebFactory(database, services: s => s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
+        var account = await TestAccounts.CreateAsync(factory.Services, "agent@mairie.example", secondFactor: false);
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        await client.SignInAsync(account);
+
+        // Opening the page makes a key, which changes the security stamp; the page's own session must keep going.
+        Assert.Equal(HttpStatusCode.OK, (await HtmlPage.GetAsync(client, "/compte/double-authentification")).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await HtmlPage.GetAsync(client, "/compte")).Status);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task SignOutEverywhere_OtherSessionsClosed(Db provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
