@@ -130,7 +130,7 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
             {
                 Expect(await change.Handle(new ChangeActivityStatus.Command(id, version, ActivityAction.Validate), Controller, ct), input.Reference);
             }
-            if (stage == 19)
+            if (IsArchived(i))
             {
                 Expect(await change.Handle(new ChangeActivityStatus.Command(id, version, ActivityAction.Archive), Referent, ct), input.Reference);
             }
@@ -139,6 +139,20 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
                 progress(i + 1);
             }
         }
+    }
+
+    /// <summary>Whether the <paramref name="i"/>-th activity ends archived (one in twenty): exports leave it out.</summary>
+    public static bool IsArchived(int i) => (i * 7) % 20 == 19;
+
+    /// <summary>How many activities to generate for <paramref name="current"/> of them not to be archived.</summary>
+    public static int CountFor(int current)
+    {
+        var count = 0;
+        for (var kept = 0; kept < current; count++)
+        {
+            kept += IsArchived(count) ? 0 : 1;
+        }
+        return count;
     }
 
     /// <summary>The 6 processors every activity's recipients name (« Prestataire 1 SAS »…), as <see cref="GenerateAsync"/> adds them.</summary>

@@ -16,6 +16,15 @@ internal static class ActivityChange
         EgideDb db, EgideSettings settings, TimeProvider clock, RegisterCatalogs catalogs,
         ProcessingActivity activity, RegisterActor actor, string change, CancellationToken ct)
     {
+        await StageAsync(db, settings, clock, catalogs, activity, actor, change, ct);
+        return await SaveChangesAsync(db, [activity], ct);
+    }
+
+    /// <summary>What <see cref="SaveAsync"/> adds to the context (version, links, alerts, mails), without saving it.</summary>
+    public static async Task StageAsync(
+        EgideDb db, EgideSettings settings, TimeProvider clock, RegisterCatalogs catalogs,
+        ProcessingActivity activity, RegisterActor actor, string change, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         activity.UpdatedAt = now;
         activity.HasSpecialData = activity.Content.DataCategories.Any(d =>
@@ -42,6 +51,11 @@ internal static class ActivityChange
 
         var added = await RegisterAlerts.ApplyAsync(db, [RegisterRules.SubjectOf(activity)], RegisterRules.ForActivity(activity, catalogs.Facts(now)), now, ct);
         await RegisterAlerts.NotifyAsync(db, settings, clock, added, ct);
+    }
+
+    /// <summary>Saves what was staged for <paramref name="activities"/> (one entry, or an import's batch).</summary>
+    public static async Task<Failure?> SaveChangesAsync(EgideDb db, IReadOnlyCollection<ProcessingActivity> activities, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -54,9 +68,11 @@ internal static class ActivityChange
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // The reference was taken meanwhile, or two saves of the same version raced.
-            return await db.ProcessingActivities.AsNoTracking().AnyAsync(a => a.Reference == activity.Reference && a.Id != activity.Id, ct)
-                ? ReferenceTaken(activity.Reference)
-                : Stale;
+            var references = activities.Select(a => a.Reference).ToList();
+            var ids = activities.Select(a => a.Id).ToList();
+            var taken = await db.ProcessingActivities.AsNoTracking().Where(a => references.Contains(a.Reference) && !ids.Contains(a.Id))
+                .Select(a => a.Reference).FirstOrDefaultAsync(ct);
+            return taken is null ? Stale : ReferenceTaken(taken);
         }
     }
 
@@ -101,9 +117,25 @@ public static class CreateProcessingActivity
             {
                 return RegisterActor.NotAKeeper;
             }
-            input = ActivityChange.Trimmed(input);
             var catalogs = await RegisterCatalogs.LoadAsync(db, ct);
-            var errors = ActivityValidation.Check(input, catalogs, await ActivityChange.ProcessorIdsAsync(db, ct));
+            var staged = await StageAsync(input, actor, catalogs, await ActivityChange.ProcessorIdsAsync(db, ct), ct);
+            if (!staged.IsSuccess)
+            {
+                return staged.Failure!;
+            }
+            var failure = await ActivityChange.SaveChangesAsync(db, [staged.Value], ct);
+            return failure is null ? staged.Value.Id : failure;
+        }
+
+        /// <summary>
+        /// The new entry and all its creation writes (version, links, alerts, mails) added to the context, unsaved:
+        /// an import stages many, then saves them at once (<see cref="ActivityChange.SaveChangesAsync"/>).
+        /// </summary>
+        internal async Task<Result<ProcessingActivity>> StageAsync(
+            ActivityInput input, RegisterActor actor, RegisterCatalogs catalogs, IReadOnlySet<Guid> processorIds, CancellationToken ct)
+        {
+            input = ActivityChange.Trimmed(input);
+            var errors = ActivityValidation.Check(input, catalogs, processorIds);
             if (!errors.IsEmpty)
             {
                 return errors.ToFailure();
@@ -128,8 +160,8 @@ public static class CreateProcessingActivity
             };
             activity.Content = input.Content;
             db.ProcessingActivities.Add(activity);
-            var failure = await ActivityChange.SaveAsync(db, settings, clock, catalogs, activity, actor, "Création", ct);
-            return failure is null ? activity.Id : failure;
+            await ActivityChange.StageAsync(db, settings, clock, catalogs, activity, actor, "Création", ct);
+            return activity;
         }
     }
 }
