@@ -42,14 +42,16 @@ internal static class ActivityChange
         });
 
         var wanted = activity.Content.Recipients.Where(r => r.ProcessorId is not null).Select(r => r.ProcessorId!.Value).ToHashSet();
-        var links = await db.ActivityProcessors.Where(l => l.ActivityId == activity.Id).ToListAsync(ct);
+        // An entry being created has nothing stored under its new id yet: no query (an import creates thousands).
+        var isNew = db.Entry(activity).State == EntityState.Added;
+        var links = isNew ? [] : await db.ActivityProcessors.Where(l => l.ActivityId == activity.Id).ToListAsync(ct);
         db.ActivityProcessors.RemoveRange(links.Where(l => !wanted.Contains(l.ProcessorId)));
         foreach (var processor in wanted.Where(p => links.All(l => l.ProcessorId != p)))
         {
             db.ActivityProcessors.Add(new ActivityProcessor { OrganizationId = activity.OrganizationId, ActivityId = activity.Id, ProcessorId = processor });
         }
 
-        var added = await RegisterAlerts.ApplyAsync(db, [RegisterRules.SubjectOf(activity)], RegisterRules.ForActivity(activity, catalogs.Facts(now)), now, ct);
+        var added = await RegisterAlerts.ApplyAsync(db, [RegisterRules.SubjectOf(activity)], RegisterRules.ForActivity(activity, catalogs.Facts(now)), now, ct, noneOpen: isNew);
         await RegisterAlerts.NotifyAsync(db, settings, clock, added, ct);
     }
 
