@@ -133,8 +133,10 @@ public static class CreateProcessingActivity
         /// The new entry and all its creation writes (version, links, alerts, mails) added to the context, unsaved:
         /// an import stages many, then saves them at once (<see cref="ActivityChange.SaveChangesAsync"/>).
         /// </summary>
+        /// <param name="references">The references in the register, read once in the caller's transaction; null: asked of the database.</param>
         internal async Task<Result<ProcessingActivity>> StageAsync(
-            ActivityInput input, RegisterActor actor, RegisterCatalogs catalogs, IReadOnlySet<Guid> processorIds, CancellationToken ct)
+            ActivityInput input, RegisterActor actor, RegisterCatalogs catalogs, IReadOnlySet<Guid> processorIds, CancellationToken ct,
+            ISet<string>? references = null)
         {
             input = ActivityChange.Trimmed(input);
             var errors = ActivityValidation.Check(input, catalogs, processorIds);
@@ -142,7 +144,7 @@ public static class CreateProcessingActivity
             {
                 return errors.ToFailure();
             }
-            if (await db.ProcessingActivities.AnyAsync(a => a.Reference == input.Reference, ct))
+            if (references is not null ? !references.Add(input.Reference) : await db.ProcessingActivities.AnyAsync(a => a.Reference == input.Reference, ct))
             {
                 return ActivityChange.ReferenceTaken(input.Reference);
             }

@@ -207,6 +207,8 @@ public static class ImportRegister
                 // Loaded once in the transaction, not once per entry: the same for all of them.
                 var catalogs = await RegisterCatalogs.LoadAsync(db, ct);
                 var processorIds = await ActivityChange.ProcessorIdsAsync(db, ct);
+                // Checked here rather than by one query per new entry; the unique index still guards the save.
+                var references = (await db.ProcessingActivities.AsNoTracking().Select(a => a.Reference).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
                 var staged = new List<(PlannedActivity Entry, ProcessingActivity Activity)>();
                 var (created, updated) = (0, 0);
 
@@ -246,7 +248,7 @@ public static class ImportRegister
                 {
                     if (entry.Change == ImportChange.Create)
                     {
-                        var stage = await create.StageAsync(entry.Input, actor, catalogs, processorIds, ct);
+                        var stage = await create.StageAsync(entry.Input, actor, catalogs, processorIds, ct, references);
                         if (!stage.IsSuccess)
                         {
                             return await Undo(entry, stage.Failure!);
