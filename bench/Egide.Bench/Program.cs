@@ -14,6 +14,10 @@ if (args.Length > 0 && args[0] == "register-pdf")
 {
     return await RegisterPdfScenario.RunAsync(args.Skip(1).ToArray());
 }
+if (args.Length > 0 && args[0] == "register-import")
+{
+    return await RegisterImportScenario.RunAsync(args.Skip(1).ToArray());
+}
 if (args.Length == 0 || args[0] != "register")
 {
     Console.Error.WriteLine("""
@@ -28,6 +32,7 @@ if (args.Length == 0 || args[0] != "register")
         Each database is timed through the Core queries, then through the web app hosted in this process (page and API).
         EGIDE_BENCH_POSTGRES=<server connection string> also runs them on a temporary PostgreSQL database.
         Also: dotnet run -c Release --project bench/Egide.Bench -- register-pdf [--activities N] [--runs N] [--keep FILE]
+              dotnet run -c Release --project bench/Egide.Bench -- register-import [--activities N] [--runs N] [--keep FILE] [--file FILE]
         """);
     return 2;
 }

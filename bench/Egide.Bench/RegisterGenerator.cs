@@ -13,7 +13,9 @@ namespace Egide.Bench;
 /// </summary>
 internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings settings, TimeProvider clock)
 {
-    private static readonly RegisterActor Referent = new(null, "Laurent Deschamps", OrganizationRoles.PrivacyReferent);
+    public EgideSettings Settings => settings;
+
+    internal static readonly RegisterActor Referent = new(null, "Laurent Deschamps", OrganizationRoles.PrivacyReferent);
     private static readonly RegisterActor Dpo = new(null, "Nathalie Bernard", OrganizationRoles.Dpo);
     private static readonly RegisterActor Controller = new(null, "Martine Duhamel, vice-présidente déléguée", OrganizationRoles.Controller);
 
@@ -87,13 +89,13 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
             [("agents", 6_000)], [], [], DpiaDecision.NotRequired),
     ];
 
-    public async Task<Guid> CreateOrganizationAsync(CancellationToken ct)
+    public async Task<Guid> CreateOrganizationAsync(CancellationToken ct, string name = "Département du Pas-de-Calais")
     {
         await using var db = factory.Create(Egide.Core.Audit.SystemAuditActor.Cli, clock);
         var result = await new CreateOrganization.Handler(db, clock).Handle(new OrganizationInput
         {
             Kind = OrganizationKind.Departement,
-            Name = "Département du Pas-de-Calais",
+            Name = name,
             Referents = [new() { Name = "Laurent Deschamps", Service = "Direction des systèmes d'information", Email = "rgpd@pasdecalais.example" }],
         }, ct);
         return result.IsSuccess ? result.Value : throw new InvalidOperationException(result.Failure!.Message);
@@ -104,20 +106,7 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
     public async Task GenerateAsync(Guid organization, int count, Action<int> progress, CancellationToken ct,
         Func<int, ActivityInput, ActivityInput>? complete = null)
     {
-        var processors = new List<Guid>();
-        for (var i = 0; i < 6; i++)
-        {
-            await using var db = Db(organization);
-            var input = new ProcessorInput
-            {
-                Name = $"Prestataire {i + 1} SAS",
-                ContractDate = i == 5 ? null : new DateOnly(2024, 1 + i, 1),
-                Clauses = i == 4 ? Article28Clauses.All & ~Article28Clauses.AuditsAndInformation : Article28Clauses.All,
-                DataLocation = "France",
-            };
-            processors.Add(Expect(await new SaveProcessor.Handler(db, settings, clock).Handle(new SaveProcessor.Command(null, 0, input), Referent, ct), $"processor {i}"));
-        }
-
+        var processors = await CreateProcessorsAsync(organization, ct);
         for (var i = 0; i < count; i++)
         {
             await using var db = Db(organization);
@@ -141,7 +130,7 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
             {
                 Expect(await change.Handle(new ChangeActivityStatus.Command(id, version, ActivityAction.Validate), Controller, ct), input.Reference);
             }
-            if (stage == 19)
+            if (IsArchived(i))
             {
                 Expect(await change.Handle(new ChangeActivityStatus.Command(id, version, ActivityAction.Archive), Referent, ct), input.Reference);
             }
@@ -150,6 +139,39 @@ internal sealed class RegisterGenerator(EgideDbFactory factory, EgideSettings se
                 progress(i + 1);
             }
         }
+    }
+
+    /// <summary>Whether the <paramref name="i"/>-th activity ends archived (one in twenty): exports leave it out.</summary>
+    public static bool IsArchived(int i) => (i * 7) % 20 == 19;
+
+    /// <summary>How many activities to generate for <paramref name="current"/> of them not to be archived.</summary>
+    public static int CountFor(int current)
+    {
+        var count = 0;
+        for (var kept = 0; kept < current; count++)
+        {
+            kept += IsArchived(count) ? 0 : 1;
+        }
+        return count;
+    }
+
+    /// <summary>The 6 processors every activity's recipients name (« Prestataire 1 SAS »…), as <see cref="GenerateAsync"/> adds them.</summary>
+    public async Task<List<Guid>> CreateProcessorsAsync(Guid organization, CancellationToken ct)
+    {
+        var processors = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            await using var db = Db(organization);
+            var input = new ProcessorInput
+            {
+                Name = $"Prestataire {i + 1} SAS",
+                ContractDate = i == 5 ? null : new DateOnly(2024, 1 + i, 1),
+                Clauses = i == 4 ? Article28Clauses.All & ~Article28Clauses.AuditsAndInformation : Article28Clauses.All,
+                DataLocation = "France",
+            };
+            processors.Add(Expect(await new SaveProcessor.Handler(db, settings, clock).Handle(new SaveProcessor.Command(null, 0, input), Referent, ct), $"processor {i}"));
+        }
+        return processors;
     }
 
     private EgideDb Db(Guid organization)

@@ -102,7 +102,7 @@ internal static class RegisterPdfScenario
     }
 
     /// <summary>Every field the generator leaves empty, filled as a careful referent would.</summary>
-    private static ActivityInput Full(int i, ActivityInput input)
+    internal static ActivityInput Full(int i, ActivityInput input)
     {
         var controller = new ActorContact
         {

@@ -18,16 +18,17 @@ public static class RegisterAlerts
     /// Adds the alerts newly found for <paramref name="subjects"/> (null: every subject of the organisation) and
     /// resolves those no longer found. Nothing is saved here: the caller's SaveChanges commits it with its change.
     /// </summary>
+    /// <param name="noneOpen">The subjects are new (an entry being created): none can have a stored alert, nothing to read.</param>
     /// <returns>The alerts added.</returns>
     public static async Task<List<RegisterAlert>> ApplyAsync(
-        EgideDb db, IReadOnlyCollection<string>? subjects, IEnumerable<Finding> findings, DateTime now, CancellationToken ct)
+        EgideDb db, IReadOnlyCollection<string>? subjects, IEnumerable<Finding> findings, DateTime now, CancellationToken ct, bool noneOpen = false)
     {
         var query = db.RegisterAlerts.Where(a => a.ResolvedAt == null);
         if (subjects is not null)
         {
             query = query.Where(a => subjects.Contains(a.SubjectKey));
         }
-        var open = await query.ToListAsync(ct);
+        var open = noneOpen && subjects is not null ? [] : await query.ToListAsync(ct);
         var byKey = open.ToDictionary(a => (a.RuleCode, a.SubjectKey));
         var found = new HashSet<(string, string)>();
         var added = new List<RegisterAlert>();

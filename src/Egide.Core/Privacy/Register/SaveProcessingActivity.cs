@@ -16,6 +16,15 @@ internal static class ActivityChange
         EgideDb db, EgideSettings settings, TimeProvider clock, RegisterCatalogs catalogs,
         ProcessingActivity activity, RegisterActor actor, string change, CancellationToken ct)
     {
+        await StageAsync(db, settings, clock, catalogs, activity, actor, change, ct);
+        return await SaveChangesAsync(db, [activity], ct);
+    }
+
+    /// <summary>What <see cref="SaveAsync"/> adds to the context (version, links, alerts, mails), without saving it.</summary>
+    public static async Task StageAsync(
+        EgideDb db, EgideSettings settings, TimeProvider clock, RegisterCatalogs catalogs,
+        ProcessingActivity activity, RegisterActor actor, string change, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         activity.UpdatedAt = now;
         activity.HasSpecialData = activity.Content.DataCategories.Any(d =>
@@ -33,15 +42,22 @@ internal static class ActivityChange
         });
 
         var wanted = activity.Content.Recipients.Where(r => r.ProcessorId is not null).Select(r => r.ProcessorId!.Value).ToHashSet();
-        var links = await db.ActivityProcessors.Where(l => l.ActivityId == activity.Id).ToListAsync(ct);
+        // An entry being created has nothing stored under its new id yet: no query (an import creates thousands).
+        var isNew = db.Entry(activity).State == EntityState.Added;
+        var links = isNew ? [] : await db.ActivityProcessors.Where(l => l.ActivityId == activity.Id).ToListAsync(ct);
         db.ActivityProcessors.RemoveRange(links.Where(l => !wanted.Contains(l.ProcessorId)));
         foreach (var processor in wanted.Where(p => links.All(l => l.ProcessorId != p)))
         {
             db.ActivityProcessors.Add(new ActivityProcessor { OrganizationId = activity.OrganizationId, ActivityId = activity.Id, ProcessorId = processor });
         }
 
-        var added = await RegisterAlerts.ApplyAsync(db, [RegisterRules.SubjectOf(activity)], RegisterRules.ForActivity(activity, catalogs.Facts(now)), now, ct);
+        var added = await RegisterAlerts.ApplyAsync(db, [RegisterRules.SubjectOf(activity)], RegisterRules.ForActivity(activity, catalogs.Facts(now)), now, ct, noneOpen: isNew);
         await RegisterAlerts.NotifyAsync(db, settings, clock, added, ct);
+    }
+
+    /// <summary>Saves what was staged for <paramref name="activities"/> (one entry, or an import's batch).</summary>
+    public static async Task<Failure?> SaveChangesAsync(EgideDb db, IReadOnlyCollection<ProcessingActivity> activities, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -54,9 +70,11 @@ internal static class ActivityChange
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // The reference was taken meanwhile, or two saves of the same version raced.
-            return await db.ProcessingActivities.AsNoTracking().AnyAsync(a => a.Reference == activity.Reference && a.Id != activity.Id, ct)
-                ? ReferenceTaken(activity.Reference)
-                : Stale;
+            var references = activities.Select(a => a.Reference).ToList();
+            var ids = activities.Select(a => a.Id).ToList();
+            var taken = await db.ProcessingActivities.AsNoTracking().Where(a => references.Contains(a.Reference) && !ids.Contains(a.Id))
+                .Select(a => a.Reference).FirstOrDefaultAsync(ct);
+            return taken is null ? Stale : ReferenceTaken(taken);
         }
     }
 
@@ -101,14 +119,32 @@ public static class CreateProcessingActivity
             {
                 return RegisterActor.NotAKeeper;
             }
-            input = ActivityChange.Trimmed(input);
             var catalogs = await RegisterCatalogs.LoadAsync(db, ct);
-            var errors = ActivityValidation.Check(input, catalogs, await ActivityChange.ProcessorIdsAsync(db, ct));
+            var staged = await StageAsync(input, actor, catalogs, await ActivityChange.ProcessorIdsAsync(db, ct), ct);
+            if (!staged.IsSuccess)
+            {
+                return staged.Failure!;
+            }
+            var failure = await ActivityChange.SaveChangesAsync(db, [staged.Value], ct);
+            return failure is null ? staged.Value.Id : failure;
+        }
+
+        /// <summary>
+        /// The new entry and all its creation writes (version, links, alerts, mails) added to the context, unsaved:
+        /// an import stages many, then saves them at once (<see cref="ActivityChange.SaveChangesAsync"/>).
+        /// </summary>
+        /// <param name="references">The references in the register, read once in the caller's transaction; null: asked of the database.</param>
+        internal async Task<Result<ProcessingActivity>> StageAsync(
+            ActivityInput input, RegisterActor actor, RegisterCatalogs catalogs, IReadOnlySet<Guid> processorIds, CancellationToken ct,
+            ISet<string>? references = null)
+        {
+            input = ActivityChange.Trimmed(input);
+            var errors = ActivityValidation.Check(input, catalogs, processorIds);
             if (!errors.IsEmpty)
             {
                 return errors.ToFailure();
             }
-            if (await db.ProcessingActivities.AnyAsync(a => a.Reference == input.Reference, ct))
+            if (references is not null ? !references.Add(input.Reference) : await db.ProcessingActivities.AnyAsync(a => a.Reference == input.Reference, ct))
             {
                 return ActivityChange.ReferenceTaken(input.Reference);
             }
@@ -128,8 +164,8 @@ public static class CreateProcessingActivity
             };
             activity.Content = input.Content;
             db.ProcessingActivities.Add(activity);
-            var failure = await ActivityChange.SaveAsync(db, settings, clock, catalogs, activity, actor, "Création", ct);
-            return failure is null ? activity.Id : failure;
+            await ActivityChange.StageAsync(db, settings, clock, catalogs, activity, actor, "Création", ct);
+            return activity;
         }
     }
 }

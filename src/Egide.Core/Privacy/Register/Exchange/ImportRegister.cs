@@ -195,34 +195,87 @@ public static class ImportRegister
             return await strategy.ExecuteAsync<Result<(int Created, int Updated)>>(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // Loaded once in the transaction, not once per entry: the same for all of them.
+                var catalogs = await RegisterCatalogs.LoadAsync(db, ct);
+                var processorIds = await ActivityChange.ProcessorIdsAsync(db, ct);
+                // Checked here rather than by one query per new entry; the unique index still guards the save.
+                var references = (await db.ProcessingActivities.AsNoTracking().Select(a => a.Reference).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+                var staged = new List<(PlannedActivity Entry, ProcessingActivity Activity)>();
                 var (created, updated) = (0, 0);
+
+                async Task<Result<(int, int)>> Undo(PlannedActivity entry, Failure failure)
+                {
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return failure is ValidationFailure v
+                        ? new ValidationFailure(v.Errors.ToDictionary(e => $"{entry.Sheet} › {e.Key}", e => e.Value))
+                        : failure;
+                }
+
+                // New entries are saved by batches, each with everything its creation writes (version, links, alerts,
+                // mails, audit entries); then the context forgets them, so that a save never scans the ones before.
+                async Task<Failure?> SaveStaged()
+                {
+                    if (staged.Count == 0)
+                    {
+                        return null;
+                    }
+                    var failure = await ActivityChange.SaveChangesAsync(db, staged.Select(s => s.Activity).ToList(), ct);
+                    if (failure is null)
+                    {
+                        staged.Clear();
+                        db.ChangeTracker.Clear();
+                    }
+                    return failure;
+                }
+
+                PlannedActivity EntryOf(Failure failure) =>
+                    failure is ValidationFailure { Errors: var errors } && errors.Values.SelectMany(m => m).FirstOrDefault() is { } message
+                        && staged.FirstOrDefault(s => message.Contains($"« {s.Activity.Reference} »", StringComparison.Ordinal)) is { Entry: { } entry }
+                        ? entry
+                        : staged[^1].Entry;
+
                 foreach (var entry in preview.Activities.Where(a => a.Change != ImportChange.Unchanged))
                 {
-                    Failure? failure;
                     if (entry.Change == ImportChange.Create)
                     {
-                        failure = (await create.Handle(entry.Input, actor, ct)).Failure;
+                        var stage = await create.StageAsync(entry.Input, actor, catalogs, processorIds, ct, references);
+                        if (!stage.IsSuccess)
+                        {
+                            return await Undo(entry, stage.Failure!);
+                        }
+                        staged.Add((entry, stage.Value));
                         created++;
+                        if (staged.Count == SaveBatch && await SaveStaged() is { } failed)
+                        {
+                            return await Undo(EntryOf(failed), failed);
+                        }
+                        continue;
                     }
-                    else
+                    if (await SaveStaged() is { } failure)
                     {
-                        failure = (await update.Handle(new UpdateProcessingActivity.Command(entry.ExistingId!.Value, entry.ExistingVersion!.Value, entry.Input, preview.ChangeReason), actor, ct)).Failure;
-                        updated++;
+                        return await Undo(EntryOf(failure), failure);
                     }
-                    if (failure is not null)
+                    var result = await update.Handle(new UpdateProcessingActivity.Command(entry.ExistingId!.Value, entry.ExistingVersion!.Value, entry.Input, preview.ChangeReason), actor, ct);
+                    updated++;
+                    if (result.Failure is { } refused)
                     {
-                        await transaction.RollbackAsync(ct);
-                        db.ChangeTracker.Clear();
-                        return failure is ValidationFailure v
-                            ? new ValidationFailure(v.Errors.ToDictionary(e => $"{entry.Sheet} › {e.Key}", e => e.Value))
-                            : failure;
+                        return await Undo(entry, refused);
                     }
+                    db.ChangeTracker.Clear();
+                }
+                if (await SaveStaged() is { } last)
+                {
+                    return await Undo(EntryOf(last), last);
                 }
                 await transaction.CommitAsync(ct);
                 return (created, updated);
             });
         }
     }
+
+    /// <summary>New entries saved together: fewer round trips (and audit chain reads) than one save each, and a context that stays small.</summary>
+    private const int SaveBatch = 250;
 
     /// <summary>The list's controller and representative for a fiche that leaves them empty.</summary>
     private static ActivityInput WithListContacts(ActivityInput input, CnilListResult? list, string sheet, List<ImportProblem> problems)
