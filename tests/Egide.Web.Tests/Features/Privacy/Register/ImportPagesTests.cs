@@ -152,6 +152,31 @@ public sealed class ImportPagesTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task CnilModelXlsx_StraightToPreview_WithTheListBlock_ThenImported(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var factory = new EgideWebFactory(database);
+        var agny = await PrivacyTestData.OrganizationAsync(factory.Services, "Commune d'Agny");
+        var dpo = await TestAccounts.CreateAsync(factory.Services, "referent@agny.example", memberships: (agny, OrganizationRoles.PrivacyReferent));
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        await client.SignInAsync(dpo);
+        var model = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "fixtures", "cnil", "registre-traitement-simplifie.xlsx"), Ct);
+
+        using var uploaded = await UploadAsync(client, model, "registre CNIL.xlsx");
+        var previewUrl = uploaded.Headers.Location!.OriginalString;
+        Assert.DoesNotContain("correspondance", previewUrl, StringComparison.Ordinal);
+        var preview = await HtmlPage.GetAsync(client, previewUrl);
+
+        Assert.Contains("modèle de registre de la CNIL", preview.Text, StringComparison.Ordinal);
+        Assert.Contains("Ce que dit la liste des traitements", preview.Text, StringComparison.Ordinal);
+        Assert.Contains("1 fiche(s) créée(s) en brouillon", preview.Text, StringComparison.Ordinal);
+        using var confirmed = await preview.SubmitAsync(client, new Dictionary<string, string>());
+        Assert.Equal("/registre", PrivacyTestData.PathOf(confirmed));
+        var entry = Assert.Single(await EntriesAsync(factory.Services, agny));
+        Assert.Equal(("1 - Exemple", "Gestion de la paie"), (entry.Reference, entry.Name));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Template_HeadersTheImportRecognises_AndCatalogueCodes(Db provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
