@@ -23,6 +23,7 @@ internal static class OrganizationText
                 : "Non renseignée"),
             ("Adresse", Address(o.Address) ?? "Non renseignée"),
             ("Boîte fonctionnelle", o.FunctionalMailbox ?? "Non renseignée"),
+            ("Jours fériés", o.HolidayCalendar == Core.Deadlines.HolidayCalendar.AlsaceMoselle ? "Alsace-Moselle (avec le Vendredi saint et le 26 décembre)" : "Nationaux"),
             ("Créé le", FrenchFormat.DateAndTime(o.CreatedAt)),
             ("Modifié le", FrenchFormat.DateAndTime(o.UpdatedAt)),
         ]);

@@ -26,6 +26,9 @@ public sealed class Organization
     /// <summary>The shared mailbox (boîte fonctionnelle) through which secure exchanges go.</summary>
     public string? FunctionalMailbox { get; set; }
 
+    /// <summary>The public holidays that move the last day of legal periods (rights requests, appeals): Alsace-Moselle adds two.</summary>
+    public Deadlines.HolidayCalendar HolidayCalendar { get; set; }
+
     public DpoDesignation Dpo { get; set; } = new();
 
     public List<PrivacyReferent> Referents { get; set; } = [];

@@ -16,6 +16,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.HasIndex(o => o.Siren).IsUnique();
         b.Property(o => o.InseeCode).HasMaxLength(5);
         b.Property(o => o.FunctionalMailbox).HasMaxLength(254);
+        b.Property(o => o.HolidayCalendar).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.Version).IsConcurrencyToken();
 
         b.OwnsOne(o => o.Address, a =>

@@ -21,6 +21,9 @@ public sealed class OrganizationInput
 
     public string? FunctionalMailbox { get; set; }
 
+    /// <summary>Null: from the INSEE code, else the postal code (57, 67, 68: Alsace-Moselle).</summary>
+    public Deadlines.HolidayCalendar? HolidayCalendar { get; set; }
+
     public DpoInput Dpo { get; set; } = new();
 
     public List<ReferentInput> Referents { get; set; } = [];
@@ -132,6 +135,7 @@ public sealed class OrganizationInput
         PopulationYear = o.PopulationYear,
         Address = new AddressInput { Street = o.Address.Street, PostalCode = o.Address.PostalCode, City = o.Address.City },
         FunctionalMailbox = o.FunctionalMailbox,
+        HolidayCalendar = o.HolidayCalendar,
         Dpo = new DpoInput
         {
             Kind = o.Dpo.Kind,
@@ -158,6 +162,7 @@ public sealed class OrganizationInput
         o.PopulationYear = PopulationYear;
         o.Address = new PostalAddress { Street = Address.Street, PostalCode = Address.PostalCode, City = Address.City };
         o.FunctionalMailbox = FunctionalMailbox;
+        o.HolidayCalendar = HolidayCalendar ?? Deadlines.FrenchPublicHolidays.DefaultCalendar(InseeCode, Address.PostalCode);
         o.Dpo = new DpoDesignation
         {
             Kind = Dpo.Kind,

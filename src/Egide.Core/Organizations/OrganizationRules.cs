@@ -23,6 +23,11 @@ public static partial class OrganizationRules
             errors.Add(nameof(input.Kind), "Choisissez le type d'organisme.");
         }
 
+        if (input.HolidayCalendar is { } calendar && !Enum.IsDefined(calendar))
+        {
+            errors.Add(nameof(input.HolidayCalendar), "Choisissez les jours fériés de l'organisme : nationaux, ou d'Alsace-Moselle.");
+        }
+
         if (input.Name is null)
         {
             errors.Add(nameof(input.Name), "Le nom est obligatoire.");

@@ -1,4 +1,5 @@
 using Egide.Core.Common;
+using Egide.Core.Deadlines;
 using Egide.Core.Organizations;
 using Egide.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,28 @@ public sealed class CreateOrganizationTests
         Assert.Equal(Clock.Now.UtcDateTime, saved.CreatedAt);
         Assert.Equal(DateTimeKind.Utc, saved.CreatedAt.Kind);
         Assert.Equal(1, saved.Version);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite, "62817", "62217", null, HolidayCalendar.Standard)]        // Pas-de-Calais
+    [InlineData(Db.Sqlite, "57463", "57000", null, HolidayCalendar.AlsaceMoselle)]   // Metz, Moselle
+    [InlineData(Db.Postgres, null, "67000", null, HolidayCalendar.AlsaceMoselle)]    // Strasbourg, by its postal code
+    [InlineData(Db.Postgres, "68224", "68100", HolidayCalendar.Standard, HolidayCalendar.Standard)] // Mulhouse, chosen by hand
+    public async Task Handle_HolidayCalendar_FromTheDepartmentUnlessChosen(Db provider, string? insee, string postalCode, HolidayCalendar? chosen, HolidayCalendar expected)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var input = Commune(siren: null);
+        input.InseeCode = insee;
+        input.Address.PostalCode = postalCode;
+        input.HolidayCalendar = chosen;
+        await using (var db = database.CreateDb())
+        {
+            var result = await new CreateOrganization.Handler(db, Clock).Handle(input, TestContext.Current.CancellationToken);
+            Assert.True(result.IsSuccess, result.Failure?.ToString());
+        }
+
+        await using var read = database.CreateDb();
+        Assert.Equal(expected, (await read.Organizations.SingleAsync(TestContext.Current.CancellationToken)).HolidayCalendar);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

@@ -169,6 +169,7 @@ public static class AuditLabels
         "Address.PostalCode" => "Code postal",
         "Address.City" => "Commune",
         "FunctionalMailbox" => "Boîte fonctionnelle",
+        "HolidayCalendar" => "Jours fériés",
         "Dpo.Kind" => "DPO : type",
         "Dpo.PersonName" => "DPO : nom",
         "Dpo.Email" => "DPO : courriel",

@@ -16,6 +16,13 @@ public abstract class OrganizationFormPage(GetOrganization.Handler organizations
     public IReadOnlyList<SelectListItem> KindItems { get; } =
         [new("Choisir…", ""), .. Enum.GetValues<OrganizationKind>().Select(k => new SelectListItem(k.French(), k.ToString()))];
 
+    public static IReadOnlyList<SelectListItem> HolidayCalendarItems { get; } =
+    [
+        new("Selon le département (Moselle, Bas-Rhin, Haut-Rhin : Alsace-Moselle)", ""),
+        new("Jours fériés nationaux", nameof(Core.Deadlines.HolidayCalendar.Standard)),
+        new("Alsace-Moselle : s'y ajoutent le Vendredi saint et le 26 décembre", nameof(Core.Deadlines.HolidayCalendar.AlsaceMoselle)),
+    ];
+
     public IReadOnlyList<SelectListItem> DpoBodyItems { get; private set; } = [];
 
     /// <summary>The organisation itself is not offered as its own external DPO.</summary>

@@ -320,6 +320,11 @@ namespace Egide.Core.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("HolidayCalendar")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("InseeCode")
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");

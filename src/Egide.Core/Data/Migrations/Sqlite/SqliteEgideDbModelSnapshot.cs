@@ -315,6 +315,11 @@ namespace Egide.Core.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HolidayCalendar")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("InseeCode")
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
