@@ -30,6 +30,21 @@ public sealed class RegisterImportUpload : IOrganizationOwned
     public DateTime UploadedAt { get; set; }
 }
 
+/// <summary>
+/// Deletes, in every organisation, the files sent for an import and neither confirmed nor abandoned within
+/// <see cref="RegisterImportUpload.Lifetime"/>. Across organisations by name (the hourly check calls it); a
+/// bulk delete of transient files, not written to the audit trail (their sending is).
+/// </summary>
+public static class PurgeImportUploads
+{
+    public static Task<int> RunAsync(EgideDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - RegisterImportUpload.Lifetime;
+        return db.Set<RegisterImportUpload>().IgnoreQueryFilters([Tenancy.FilterName])
+            .Where(u => u.UploadedAt <= cutoff).ExecuteDeleteAsync(ct);
+    }
+}
+
 /// <summary>A column mapping an organisation saved for files laid out with these headers (<see cref="ColumnMapping.Signature"/>).</summary>
 public sealed class RegisterImportMapping : IOrganizationOwned
 {

@@ -8,7 +8,7 @@ namespace Egide.Web.Features.Privacy.Register;
 /// Re-runs the register rules of every organisation that keeps a register, once an hour: some alerts come with the
 /// calendar alone (a review due after 12 months, a draft left for 3). Each organisation in its own scope and
 /// transaction; safe on several nodes, since an open alert is unique per rule and subject (the second node's
-/// insert fails and is skipped, no mail is sent twice).
+/// insert fails and is skipped, no mail is sent twice). It also deletes the import files left over a day.
 /// </summary>
 internal sealed class RegisterCheckWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RegisterCheckWorker> logger) : BackgroundService
 {
@@ -32,6 +32,15 @@ internal sealed class RegisterCheckWorker(IServiceScopeFactory scopes, TimeProvi
     /// <summary>One pass over all organisations; never throws except on cancellation.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken ct)
     {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await Egide.Core.Privacy.Register.Exchange.PurgeImportUploads.RunAsync(scope.ServiceProvider.GetRequiredService<EgideDb>(), clock, ct);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            logger.LogError(e, "Import files left over could not be deleted; next pass in {Interval}", Interval);
+        }
         List<Guid> organizations;
         try
         {

@@ -6,6 +6,7 @@ using Egide.Testing;
 using Egide.Web.Features.Privacy.Register;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Egide.Web.Tests.Features.Privacy.Register;
@@ -13,6 +14,39 @@ namespace Egide.Web.Tests.Features.Privacy.Register;
 /// <summary>The hourly check raises the alerts that come with the calendar, once, even with two instances running.</summary>
 public sealed class RegisterCheckWorkerTests
 {
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Pass_DeletesImportFilesLeftOverADay_InEveryOrganisation(Db provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = TestClock.At(2026, 11, 20, 9);
+        await using var app = new EgideWebFactory(database, services: s => s.AddSingleton<TimeProvider>(clock));
+        var uploads = new List<(Guid Organization, Guid Upload)>();
+        foreach (var (name, age) in new[] { ("Commune d'Agny", TimeSpan.FromHours(25)), ("Commune de Beaurains", TimeSpan.FromHours(30)), ("Commune d'Achicourt", TimeSpan.FromHours(2)) })
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var organization = (await scope.ServiceProvider.GetRequiredService<CreateOrganization.Handler>().Handle(
+                new OrganizationInput { Kind = OrganizationKind.Commune, Name = name }, ct)).Value;
+            var db = scope.ServiceProvider.GetRequiredService<EgideDb>();
+            db.UseOrganization(organization);
+            var upload = new Egide.Core.Privacy.Register.Exchange.RegisterImportUpload
+            {
+                OrganizationId = organization, FileName = "registre.csv", Content = [1, 2, 3], Size = 3,
+                UploadedById = Guid.NewGuid(), UploadedAt = clock.GetUtcNow().UtcDateTime - age,
+            };
+            db.Add(upload);
+            await db.SaveChangesAsync(ct);
+            uploads.Add((organization, upload.Id));
+        }
+
+        await Worker(app).RunOnceAsync(ct);
+
+        await using var check = app.Services.CreateAsyncScope();
+        var left = await check.ServiceProvider.GetRequiredService<EgideDb>().Set<Egide.Core.Privacy.Register.Exchange.RegisterImportUpload>()
+            .IgnoreQueryFilters([Tenancy.FilterName]).Select(u => u.Id).ToListAsync(ct);
+        Assert.Equal([uploads[2].Upload], left);
+    }
+
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task TwoInstances_AYearWithoutReview_OneAlertOneMailToTheController(Db provider)
     {
