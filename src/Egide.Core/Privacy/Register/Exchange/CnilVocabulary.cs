@@ -73,8 +73,7 @@ public static class CnilVocabulary
 
     /// <summary>Labels compared without case, accents, trailing ellipsis or extra spaces.</summary>
     public static string Key(string text) =>
-        string.Join(' ', TextSearch.Fold(text).Replace("…", "", StringComparison.Ordinal).Replace("...", "", StringComparison.Ordinal)
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd(' ', ',');
+        TextSearch.Key(text.Replace("…", "", StringComparison.Ordinal).Replace("...", "", StringComparison.Ordinal)).TrimEnd(' ', ',');
 }
 
 /// <summary>One of the model's lists: its labels, each with the catalogue code it stands for.</summary>

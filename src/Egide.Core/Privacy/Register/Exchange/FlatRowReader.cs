@@ -166,29 +166,26 @@ public sealed class FlatRowReader
     /// </summary>
     private static string? ByLabel(IReadOnlyDictionary<string, CatalogEntry> catalog, string text)
     {
-        var key = LabelKey(text);
+        var key = CnilVocabulary.Key(text);
         if (key.Length == 0)
         {
             return null;
         }
-        if (catalog.Values.FirstOrDefault(e => LabelKey(e.Label) == key || LabelKey(e.Code) == key) is { } entry)
+        if (catalog.Values.FirstOrDefault(e => CnilVocabulary.Key(e.Label) == key || CnilVocabulary.Key(e.Code) == key) is { } entry)
         {
             return entry.Code;
         }
         var prefix = key.Length >= 12 ? key : null;
-        var candidates = catalog.Values.Where(e => prefix is not null && LabelKey(e.Label).StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
+        var candidates = catalog.Values.Where(e => prefix is not null && CnilVocabulary.Key(e.Label).StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
         if (candidates.Count == 1)
         {
             return candidates[0].Code;
         }
         // « etc.) » written where the catalogue has « …) »: compare what comes before.
         var stem = key.Split(" etc", 2)[0].TrimEnd(',', ' ');
-        candidates = catalog.Values.Where(e => stem.Length >= 12 && LabelKey(e.Label).StartsWith(stem, StringComparison.Ordinal)).Take(2).ToList();
+        candidates = catalog.Values.Where(e => stem.Length >= 12 && CnilVocabulary.Key(e.Label).StartsWith(stem, StringComparison.Ordinal)).Take(2).ToList();
         return candidates.Count == 1 ? candidates[0].Code : null;
     }
-
-    private static string LabelKey(string text) =>
-        TextSearch.Key(text.Replace("…", "", StringComparison.Ordinal).Replace("...", "", StringComparison.Ordinal));
 
     private static T Enum<T>(string cell, FrenchLabels<T> labels, T empty, Action<string> problem)
         where T : struct, System.Enum

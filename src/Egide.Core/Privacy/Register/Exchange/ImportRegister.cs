@@ -48,7 +48,6 @@ public static class ImportRegister
     {
         public async Task<ImportPreview> PreviewCnilModelAsync(Stream file, CancellationToken ct)
         {
-            var problems = new List<ImportProblem>();
             IReadOnlyList<Sheet> sheets;
             try
             {
@@ -58,6 +57,13 @@ public static class ImportRegister
             {
                 return new ImportPreview([], [new ImportProblem("", 0, 0, e.Message)]);
             }
+            return await PreviewCnilModelAsync(sheets, ct);
+        }
+
+        /// <summary>The preview of a workbook already read (its sheets laid out like the CNIL model).</summary>
+        public async Task<ImportPreview> PreviewCnilModelAsync(IReadOnlyList<Sheet> sheets, CancellationToken ct)
+        {
+            var problems = new List<ImportProblem>();
             var catalogs = await RegisterCatalogs.LoadAsync(db, ct);
             var processors = (await db.Processors.AsNoTracking().Select(p => p.Id).ToListAsync(ct)).ToHashSet();
             var existing = await db.ProcessingActivities.AsNoTracking().ToDictionaryAsync(a => a.Reference, ct);

@@ -42,8 +42,7 @@ public static class ImportRegisterFile
                     }
                     if (sheets.Any(CnilSheet.IsActivitySheet))
                     {
-                        using var stream = new MemoryStream(content, writable: false);
-                        return new FilePreview(ImportSource.CnilModel, await cnil.PreviewCnilModelAsync(stream, ct), null, null, false);
+                        return new FilePreview(ImportSource.CnilModel, await cnil.PreviewCnilModelAsync(sheets, ct), null, null, false);
                     }
                     table = FlatTableReader.FromSheets(sheets);
                 }
