@@ -31,6 +31,16 @@ public static class FrenchFormat
     /// <summary>23/11/2026 à 14 h 05</summary>
     public static string DateAndTime(DateTime utc) => $"{Date(utc)} à {Time(utc)}";
 
+    /// <summary>
+    /// A length of time in hours and minutes, as a countdown reads: « 47 h 05 min », « 0 h 40 min »; the sign is dropped
+    /// (the caller says « reste » or « dépassé de »). Whole minutes, rounded down.
+    /// </summary>
+    public static string Duration(TimeSpan duration)
+    {
+        var minutes = (long)Math.Floor(Math.Abs(duration.TotalMinutes));
+        return $"{Number(minutes / 60)} h {minutes % 60:00} min";
+    }
+
     /// <summary>1 234 (grouping with a narrow no-break space, as fr-FR does)</summary>
     public static string Number(long value) => value.ToString("N0", Culture);
 

@@ -102,6 +102,20 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
 
     public DbSet<RegisterAlert> RegisterAlerts => Set<RegisterAlert>();
 
+    public DbSet<Privacy.Requests.RightsRequest> RightsRequests => Set<Privacy.Requests.RightsRequest>();
+
+    public DbSet<Privacy.Requests.RightsRequestActivity> RightsRequestActivities => Set<Privacy.Requests.RightsRequestActivity>();
+
+    public DbSet<Privacy.Requests.RightsRequestDocument> RightsRequestDocuments => Set<Privacy.Requests.RightsRequestDocument>();
+
+    public DbSet<Privacy.Breaches.DataBreach> DataBreaches => Set<Privacy.Breaches.DataBreach>();
+
+    public DbSet<Privacy.Breaches.DataBreachActivity> DataBreachActivities => Set<Privacy.Breaches.DataBreachActivity>();
+
+    public DbSet<Privacy.Breaches.BreachNotification> BreachNotifications => Set<Privacy.Breaches.BreachNotification>();
+
+    public DbSet<Deadlines.CalendarFeed> CalendarFeeds => Set<Deadlines.CalendarFeed>();
+
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
