@@ -20,13 +20,15 @@ public sealed class RunningApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<RunningApp> StartAsync(Db provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Test replacements, e.g. a <see cref="TestClock"/> for a journey that moves time.</param>
+    public static async Task<RunningApp> StartAsync(Db provider, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         EgideWebFactory? factory = null;
         try
         {
-            factory = new EgideWebFactory(database, demoData: true, settings: settings);
+            factory = new EgideWebFactory(database, demoData: true, services: services, settings: settings);
             var baseAddress = factory.StartKestrel();
             // A browser cannot reach the in-memory TestServer (whose address is http://localhost/): this must be
             // the port Kestrel was given, on loopback only.
