@@ -228,8 +228,8 @@ public static class RequestLetters
         {
             Document.Paragraph(
                 $"J'accuse réception de votre demande, reçue le {Received}{Channel(Request.Channel)}, par laquelle vous exercez{ForWhom} "
-                + $"{TheRight}, en application du règlement (UE) 2016/679 du 27 avril 2016 relatif à la protection "
-                + $"des données (règlement général sur la protection des données, {Gdpr}). Elle est enregistrée sous la référence "
+                + $"{TheRight}, en application du règlement (UE) 2016/679 du Parlement européen et du Conseil "
+                + $"du 27 avril 2016 (règlement général sur la protection des données, {Gdpr}). Elle est enregistrée sous la référence "
                 + $"{Request.Reference}, à rappeler dans toute correspondance.");
             if (!string.IsNullOrWhiteSpace(Request.Description))
             {
@@ -255,14 +255,18 @@ public static class RequestLetters
                 $"Afin de garantir que des données personnelles ne soient communiquées qu'à la personne qu'elles concernent, "
                 + $"l'article 12, paragraphe 6, du {Gdpr} permet au responsable du traitement, lorsqu'il a des doutes raisonnables "
                 + "quant à l'identité de la personne qui présente la demande, de demander les informations supplémentaires "
-                + "nécessaires pour la confirmer. Les éléments reçus ne permettent pas, à ce stade, d'établir avec certitude que "
-                + "vous êtes la personne concernée.");
+                + "nécessaires pour la confirmer. Les éléments reçus ne permettent pas, à ce stade, d'établir avec certitude "
+                + (Request.RepresentativeName is { Length: > 0 }
+                    ? $"l'identité de {Request.RequesterName.Trim()} ni votre qualité pour agir en son nom."
+                    : "que vous êtes la personne concernée."));
             Document.Paragraph($"Je vous remercie donc de bien vouloir nous adresser, en rappelant la référence {Request.Reference} :");
             var items = new List<string>
             {
                 "tout élément permettant de rapprocher votre demande des informations dont disposent nos services (par exemple "
                 + "un numéro de dossier ou d'usager, l'adresse postale ou électronique que vous nous avez communiquée) ;",
-                "seulement si ces éléments ne suffisent pas, la copie d'un titre d'identité : vous pouvez y masquer la photographie "
+                "seulement si ces éléments ne suffisent pas, la copie d'un titre d'identité"
+                + (Request.RepresentativeName is { Length: > 0 } ? $" de {Request.RequesterName.Trim()}" : "")
+                + " : vous pouvez y masquer la photographie "
                 + "et les mentions qui ne sont pas utiles à la vérification. Cette copie ne sert qu'à vérifier votre identité et "
                 + "n'est pas conservée au-delà ;",
             };
@@ -274,7 +278,9 @@ public static class RequestLetters
             Document.Bullets(items);
             Document.Paragraph(
                 "Votre demande sera traitée dès réception de ces éléments. À défaut, il ne nous serait pas possible d'y donner "
-                + "suite, faute de pouvoir nous assurer que vous êtes la personne concernée.");
+                + (Request.RepresentativeName is { Length: > 0 }
+                    ? $"suite, faute de pouvoir nous assurer de l'identité de {Request.RequesterName.Trim()} et de votre qualité pour agir en son nom."
+                    : "suite, faute de pouvoir nous assurer que vous êtes la personne concernée."));
         }
 
         public void Extension()
@@ -321,9 +327,10 @@ public static class RequestLetters
         private void AccessInformation()
         {
             Document.Paragraph(
-                "Vous trouverez joint au présent courrier une copie des données personnelles vous concernant faisant l'objet d'un "
-                + $"traitement (article 15, paragraphe 3, du {Gdpr}).");
+                "Vous trouverez ci-joint une copie des données personnelles faisant l'objet du traitement (article 15, "
+                + $"paragraphe 3, du {Gdpr}).");
             Document.Heading($"Informations sur le traitement de vos données (article 15, paragraphe 1, du {Gdpr})");
+            Document.Paragraph("Je vous informe, en outre, des éléments suivants :");
             Document.Lettered(
             [
                 "les finalités du traitement : [à compléter d'après la fiche du registre] ;",
@@ -419,27 +426,30 @@ public static class RequestLetters
                 string.IsNullOrWhiteSpace(data.Signatory.Name) ? "[nom et qualité du signataire]" : data.Signatory.Name.Trim());
         }
 
-        /// <summary>How to reach the DPO (art. 13(1)(b), 38(4)); without one, the organisation itself.</summary>
+        /// <summary>How to reach the DPO (art. 38(4)); without one, the organisation itself.</summary>
         private string Contact()
         {
+            const string Question = "Pour toute question relative à cette demande ou à vos données personnelles, ";
             var dpo = Organization.Dpo;
             var reference = $", en rappelant la référence {Request.Reference}.";
+            var hasAddress = !string.IsNullOrWhiteSpace(Organization.Address.Street) || !string.IsNullOrWhiteSpace(Organization.Address.City);
             if (dpo.Kind == DpoKind.NotDesignated)
             {
-                var address = Join(", ", Organization.Name, Organization.Address.Street, Join(" ", Organization.Address.PostalCode, Organization.Address.City));
-                var mailbox = Organization.FunctionalMailbox is { Length: > 0 } m ? $", ou par courrier électronique à {m.Trim()}" : "";
-                return "Pour toute question relative à cette demande ou à vos données personnelles, vous pouvez écrire à "
-                    + $"{address}{mailbox}{reference}";
+                var means = Join(", ou ",
+                    hasAddress ? "par courrier à l'adresse figurant en tête de la présente lettre" : null,
+                    Organization.FunctionalMailbox is { Length: > 0 } mailbox ? $"par courrier électronique à {mailbox.Trim()}" : null)
+                    ?? "[moyen de contact]";
+                return $"{Question}vous pouvez écrire à nos services {means}{reference}";
             }
             var who = Join(", ",
                 dpo.PersonName,
                 dpo.Kind == DpoKind.External ? data.ExternalDpoName ?? dpo.ExternalBodyName : null);
-            var means = Join(", ",
+            var ways = Join(", ",
                 dpo.Email is { Length: > 0 } email ? $"par courrier électronique à {email.Trim()}" : null,
                 dpo.Phone is { Length: > 0 } phone ? $"par téléphone au {phone.Trim()}" : null,
-                $"par courrier à l'adresse de {Organization.Name}, à l'attention du délégué à la protection des données");
-            return "Pour toute question relative à cette demande ou à vos données personnelles, vous pouvez contacter le délégué à "
-                + $"la protection des données (DPO) de {Organization.Name}{(who is null ? "" : $" ({who})")} : {means}{reference}";
+                hasAddress ? "par courrier à l'adresse figurant en tête de la présente lettre, à l'attention du délégué à la protection des données" : null)
+                ?? "[moyen de contact]";
+            return $"{Question}vous pouvez contacter notre délégué à la protection des données (DPO){(who is null ? "" : $", {who},")} {ways}{reference}";
         }
 
         /// <summary>« de le droit » → « du droit », « de les droits » → « des droits »: after « l'exercice ».</summary>

@@ -76,7 +76,8 @@ public sealed class RequestLettersTests
         Assert.Contains("Commune d'Arras", text, StringComparison.Ordinal);
         Assert.Contains("Objet : ", text, StringComparison.Ordinal);
         Assert.Contains("article 15 du RGPD", text, StringComparison.Ordinal);
-        Assert.Contains("dpo@cdg62.example", text, StringComparison.Ordinal); // every letter ends with the DPO's contact
+        // Every letter ends with the DPO's contact.
+        Assert.Contains("vous pouvez contacter notre délégué à la protection des données (DPO), Claire Lefebvre, CDG 62, par courrier électronique à dpo@cdg62.example, par téléphone au 03 21 00 00 00", text, StringComparison.Ordinal);
         Assert.Contains("salutations distinguées", text, StringComparison.Ordinal);
         Assert.Contains("Le Maire", text, StringComparison.Ordinal);
         Assert.Contains("Frédéric Leturque", text, StringComparison.Ordinal);
@@ -198,6 +199,8 @@ public sealed class RequestLettersTests
         Assert.Contains("Maître Paul Durand\npour le compte de Jeanne Martin", text, StringComparison.Ordinal);
         Assert.Contains("concernant Jeanne Martin", text, StringComparison.Ordinal);
         Assert.Contains("le mandat, signé par Jeanne Martin", text, StringComparison.Ordinal);
+        Assert.Contains("l'identité de Jeanne Martin ni votre qualité pour agir en son nom", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("que vous êtes la personne concernée", text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -261,7 +264,8 @@ public sealed class RequestLettersTests
 
         var text = Generate(LetterKind.Acknowledgement, data with { City = null });
 
-        Assert.Contains("vous pouvez écrire à Commune d'Arras, Place Guy Mollet, 62000 Arras, ou par courrier électronique à rgpd@arras.example", text, StringComparison.Ordinal);
+        Assert.Contains("vous pouvez écrire à nos services par courrier à l'adresse figurant en tête de la présente lettre, ou par courrier électronique à rgpd@arras.example, en rappelant la référence DD-2026-001.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("délégué", text, StringComparison.Ordinal);
     }
 
     [Theory]
