@@ -18,6 +18,10 @@ public static class FrenchFormat
     /// <summary>23/11/2026</summary>
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>« 23 novembre 2026 », « 1er décembre 2026 »: the date written out, as a letter is dated.</summary>
+    public static string LongDate(DateOnly date) =>
+        $"{(date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture))} {Culture.DateTimeFormat.GetMonthName(date.Month)} {date.Year.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>23/11/2026 (the day in Paris of a UTC instant)</summary>
     public static string Date(DateTime utc) => ToParis(utc).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

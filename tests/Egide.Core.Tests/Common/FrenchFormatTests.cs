@@ -20,6 +20,13 @@ public sealed class FrenchFormatTests
     public void Date_DateOnly_DayMonthYear() => Assert.Equal("29/02/2028", FrenchFormat.Date(new DateOnly(2028, 2, 29)));
 
     [Theory]
+    [InlineData(2026, 11, 23, "23 novembre 2026")]
+    [InlineData(2026, 12, 1, "1er décembre 2026")]
+    [InlineData(2027, 8, 2, "2 août 2027")]
+    public void LongDate_WrittenOut_FirstOfTheMonthAsPremier(int year, int month, int day, string expected) =>
+        Assert.Equal(expected, FrenchFormat.LongDate(new DateOnly(year, month, day)));
+
+    [Theory]
     [InlineData(1234.5, "1\u202f234,50\u00a0€")]
     [InlineData(300, "300,00\u00a0€")]
     [InlineData(1250000, "1\u202f250\u202f000,00\u00a0€")]

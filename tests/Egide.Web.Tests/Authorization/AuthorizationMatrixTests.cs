@@ -132,6 +132,10 @@ public sealed class AuthorizationMatrixTests
         new("POST", "registre/import/{id:guid}/correspondance", $"/registre/import/{Nowhere}/correspondance", SignIn, Denied, Denied, "404", "404", "200", Form: []),
         // One entry as PDF, for any member; an entry of no organisation of theirs is not found.
         new("GET", "registre/{id:guid}/pdf", $"/registre/{UnknownActivity}/pdf", SignIn, "404", "404", "404", "404", "200"),
+        // A letter of a rights request (DOCX), for those who see requests; a request id that exists nowhere is not found
+        // for every member, before their roles are looked at; an unknown letter too.
+        new("GET", "demandes/{id:guid}/courrier/{kind}", $"/demandes/{Nowhere}/courrier/accuse-reception", SignIn, "404", "404", "404", "404", "200"),
+        new("GET", "demandes/{id:guid}/courrier/{kind}", $"/demandes/{Nowhere}/courrier/lettre", SignIn, "404", "404", "404", "404", "200"),
         // The catalogues are the platform's: its administrator alone keeps them.
         new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
         new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
