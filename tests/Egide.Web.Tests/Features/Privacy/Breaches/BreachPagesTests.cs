@@ -84,6 +84,20 @@ public sealed class BreachPagesTests
         Assert.Equal("Clé USB perdue", page.Document.QuerySelector("#Input_Title")!.GetAttribute("value"));
         Assert.NotNull(page.Document.QuerySelector("#Input_Natures_Confidentiality[checked]"));
         Assert.NotNull(page.Document.QuerySelector("#Input_Risk_HighRisk[checked]"));
+        // A risk assessed needs a nature; an hour skipped by the spring change does not exist in Paris.
+        var again = await HtmlPage.ParseAsync(await PrivacyTestData.PostAsync(client, form, "/violations/nouvelle",
+        [
+            new("Input.Title", "Clé USB perdue"),
+            new("Input.AwareDate", "2026-11-23"),
+            new("Input.AwareTime", "09:30"),
+            new("Input.Risk", "Risk"),
+            new("Input.RiskReasoning", "Liste des usagers du CCAS."),
+        ]));
+        Assert.Contains("cochez au moins une nature", again.Document.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Input_Natures-error", again.Document.QuerySelector("#Input_Natures")!.GetAttribute("aria-describedby"));
+        var gap = await HtmlPage.ParseAsync(await PrivacyTestData.PostAsync(client, form, "/violations/nouvelle",
+            [new("Input.Title", "Clé USB perdue"), new("Input.AwareDate", "2026-03-29"), new("Input.AwareTime", "02:30")]));
+        Assert.Contains("n'existe pas à Paris ce jour-là", gap.Document.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         await using var db = database.CreateDb().UseOrganization(setup.Organization);
         Assert.Equal(0, await db.DataBreaches.CountAsync(Ct));
     }
