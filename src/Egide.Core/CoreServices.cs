@@ -39,6 +39,7 @@ public static class CoreServices
         services.AddScoped<ListAuditEntries.Handler>();
         services.AddPrivacyRegister();
         Privacy.Requests.Letters.LetterServices.AddRequestLetters(services);
+        Privacy.Breaches.BreachServices.AddDataBreaches(services);
         // A factory: the CLI registers no logging, and its provider validates every registration on build.
         services.AddScoped(sp => new OutboxSender(
             sp.GetRequiredService<EgideDb>(),

@@ -136,6 +136,26 @@ public sealed class AuthorizationMatrixTests
         // for every member, before their roles are looked at; an unknown letter too.
         new("GET", "demandes/{id:guid}/courrier/{kind}", $"/demandes/{Nowhere}/courrier/accuse-reception", SignIn, "404", "404", "404", "404", "200"),
         new("GET", "demandes/{id:guid}/courrier/{kind}", $"/demandes/{Nowhere}/courrier/lettre", SignIn, "404", "404", "404", "404", "200"),
+        // The breach register is the current organisation's casework: a reader is refused (403) before anything is looked
+        // up; the platform administrator has no current organisation and is asked to choose one (200). Ids exist nowhere: 404.
+        new("GET", "violations", "/violations", SignIn, Denied, Denied, "200", "200", "200"),
+        new("GET", "violations/nouvelle", "/violations/nouvelle", SignIn, Denied, Denied, "200", "200", "200"),
+        // An empty form: refused before reading it, or shown again with its errors (nothing recorded).
+        new("POST", "violations/nouvelle", "/violations/nouvelle", SignIn, Denied, Denied, "200", "200", "200", Form: []),
+        new("GET", "violations/{id:guid}", $"/violations/{Nowhere}", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "violations/{id:guid}", $"/violations/{Nowhere}?handler=decide", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Decide.Version"] = "1", ["Decide.Decision"] = "Notify" }),
+        new("POST", "violations/{id:guid}", $"/violations/{Nowhere}?handler=persons", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Persons.Version"] = "1", ["Persons.Communication"] = "NotRequired" }),
+        new("POST", "violations/{id:guid}", $"/violations/{Nowhere}?handler=close", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Close.Version"] = "1", ["Close.Summary"] = "Essai" }),
+        new("GET", "violations/{id:guid}/modifier", $"/violations/{Nowhere}/modifier", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "violations/{id:guid}/modifier", $"/violations/{Nowhere}/modifier", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Input.Title"] = "Essai" }),
+        new("GET", "violations/{id:guid}/notification", $"/violations/{Nowhere}/notification?type=complete", SignIn, Denied, Denied, "404", "404", "200"),
+        new("GET", "violations/{id:guid}/notification", $"/violations/{Nowhere}/notification?handler=download&type=initiale", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "violations/{id:guid}/notification", $"/violations/{Nowhere}/notification", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Record.Kind"] = "Complete", ["Record.NotifiedDate"] = "2026-01-31", ["Record.NotifiedTime"] = "10:00" }),
         // The catalogues are the platform's: its administrator alone keeps them.
         new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
         new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
@@ -148,6 +168,17 @@ public sealed class AuthorizationMatrixTests
         // Stale version: shown again with the conflict message, nothing saved.
         new("POST", "catalogues/pays/{code}", "/catalogues/pays/FR", SignIn, Denied, Denied, Denied, Denied, "200",
             Form: new() { ["Version"] = "999", ["Input.Name"] = "France", ["Input.Zone"] = "EuropeanEconomicArea", ["Input.CheckedOn"] = "2026-01-31" }),
+        // The breach register over the API: the organisation first (someone else's: 404), then the roles (a reader, or a
+        // platform administrator who is not a member, does not see the casework: 403), then the breach (unknown: 404).
+        new("GET", "/api/v1/organizations/{organizationId:guid}/breaches/", "/api/v1/organizations/{id}/breaches", "401", "403", "404", "200", "404", "403"),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/breaches/", "/api/v1/organizations/{id}/breaches", "401", "403", "404", "400", "404", "403", Json: new { }),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/breaches/{id:guid}", "/api/v1/organizations/{id}/breaches/00000000-0000-0000-0000-000000000001", "401", "403", "404", "404", "404", "403"),
+        new("PUT", "/api/v1/organizations/{organizationId:guid}/breaches/{id:guid}", "/api/v1/organizations/{id}/breaches/00000000-0000-0000-0000-000000000001", "401", "403", "404", "404", "404", "403", Json: new { version = 1, breach = new { title = "Essai" } }),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/breaches/{id:guid}/decision", "/api/v1/organizations/{id}/breaches/00000000-0000-0000-0000-000000000001/decision", "401", "403", "404", "404", "404", "403", Json: new { version = 1, decision = "Notify" }),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/breaches/{id:guid}/notifications", "/api/v1/organizations/{id}/breaches/00000000-0000-0000-0000-000000000001/notifications", "401", "403", "404", "404", "404", "403", Json: new { kind = "Complete", notifiedAt = "2026-01-31T10:00:00Z" }),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/breaches/{id:guid}/notification-content", "/api/v1/organizations/{id}/breaches/00000000-0000-0000-0000-000000000001/notification-content?kind=Initial", "401", "403", "404", "404", "404", "403"),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/breaches/{id:guid}/persons-communication", "/api/v1/organizations/{id}/breaches/00000000-0000-0000-0000-000000000001/persons-communication", "401", "403", "404", "404", "404", "403", Json: new { version = 1, communication = "NotRequired" }),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/breaches/{id:guid}/close", "/api/v1/organizations/{id}/breaches/00000000-0000-0000-0000-000000000001/close", "401", "403", "404", "404", "404", "403", Json: new { version = 1, summary = "Essai" }),
         new("GET", "/api/v1/organizations/", "/api/v1/organizations", "401", "200", "200", "200", "200", "200"),
         new("GET", "/api/v1/organizations/{id:guid}", "/api/v1/organizations/{id}", "401", "200", "404", "200", "404", "200"),
         new("POST", "/api/v1/organizations/", "/api/v1/organizations", "401", "403", "403", "403", "403", "400", Json: new { }),
