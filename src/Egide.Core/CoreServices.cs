@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddEgideIdentity();
         services.AddScoped<ListAuditEntries.Handler>();
         services.AddPrivacyRegister();
+        Deadlines.CalendarServices.AddCalendarFeeds(services);
         // A factory: the CLI registers no logging, and its provider validates every registration on build.
         services.AddScoped(sp => new OutboxSender(
             sp.GetRequiredService<EgideDb>(),

@@ -1,5 +1,6 @@
 using Egide.Core;
 using Egide.Core.Configuration;
+using Egide.Web.Features.Deadlines;
 using Egide.Web.Features.Organizations;
 using Egide.Web.Features.Privacy.Register;
 using Egide.Web.Infrastructure;
@@ -31,6 +32,7 @@ app.UseEgidePipeline();
 app.MapRazorPages();
 app.MapOrganizationsApi();
 app.MapRegisterApi();
+app.MapCalendarApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.AnnounceAddresses(demoAccounts);
