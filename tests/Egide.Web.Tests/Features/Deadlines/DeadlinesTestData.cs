@@ -79,7 +79,7 @@ public static class DeadlinesTestData
         {
             OrganizationId = organization,
             RuleCode = RegisterRules.All[0].Code,
-            SubjectKey = "organization",
+            SubjectKey = "test:" + subject,
             SubjectName = subject,
             Message = "Constat",
             Article = "RGPD, art. 30",
