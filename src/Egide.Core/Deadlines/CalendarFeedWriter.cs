@@ -127,11 +127,10 @@ public static class CalendarFeedWriter
     internal static void Line(StringBuilder ics, string line)
     {
         var octets = 0;
-        var limit = MaxLineOctets;
         foreach (var rune in line.EnumerateRunes())
         {
             var size = rune.Utf8SequenceLength;
-            if (octets + size > limit)
+            if (octets + size > MaxLineOctets)
             {
                 ics.Append("\r\n ");
                 octets = 1; // the space that opens the continuation line

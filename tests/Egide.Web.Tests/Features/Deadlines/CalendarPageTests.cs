@@ -175,4 +175,22 @@ public sealed class CalendarPageTests
         await using var check = database.CreateDb();
         Assert.Null((await check.UseOrganization(org).CalendarFeeds.SingleAsync(Ct)).RevokedAt);
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Feed_TooManyReadsFromOneAddress_Throttled(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var factory = new EgideWebFactory(database);
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i <= Egide.Web.Features.Deadlines.CalendarApi.ReadsPerMinute; i++)
+        {
+            using var response = await client.GetAsync(new Uri($"/calendrier/{CalendarFeed.NewSecret()}.ics", UriKind.Relative), Ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses[..^1], s => Assert.Equal(HttpStatusCode.NotFound, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
 }
