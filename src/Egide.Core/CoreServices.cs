@@ -40,6 +40,7 @@ public static class CoreServices
         services.AddPrivacyRegister();
         Privacy.Requests.Letters.LetterServices.AddRequestLetters(services);
         Privacy.Breaches.BreachServices.AddDataBreaches(services);
+        Deadlines.CalendarServices.AddCalendarFeeds(services);
         // A factory: the CLI registers no logging, and its provider validates every registration on build.
         services.AddScoped(sp => new OutboxSender(
             sp.GetRequiredService<EgideDb>(),

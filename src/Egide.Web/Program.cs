@@ -1,5 +1,6 @@
 using Egide.Core;
 using Egide.Core.Configuration;
+using Egide.Web.Features.Deadlines;
 using Egide.Web.Features.Organizations;
 using Egide.Web.Features.Privacy.Register;
 using Egide.Web.Infrastructure;
@@ -32,6 +33,7 @@ app.MapRazorPages();
 app.MapOrganizationsApi();
 app.MapRegisterApi();
 Egide.Web.Features.Privacy.Breaches.DataBreachesApi.MapDataBreachesApi(app);
+app.MapCalendarApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.AnnounceAddresses(demoAccounts);

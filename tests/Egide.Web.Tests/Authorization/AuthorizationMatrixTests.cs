@@ -65,6 +65,16 @@ public sealed class AuthorizationMatrixTests
         new("GET", "registre/{id:guid}/modifier/{section}", $"/registre/{UnknownActivity}/modifier/identification", SignIn, "404", "404", "404", "404", "200"),
         new("POST", "registre/{id:guid}/modifier/{section}", $"/registre/{UnknownActivity}/modifier/identification", SignIn, "404", "404", "404", "404", "200",
             Form: new() { ["Version"] = "1", ["Form.Reference"] = "X-1", ["Form.Name"] = "Essai" }),
+        // Deadlines: the dashboard is the current organisation's, for every member (each section by role); the calendar
+        // addresses are for those who see requests or breaches (a reader: refused); the platform administrator, member of
+        // none, is asked to choose an organisation (200). No feed id to revoke: nothing found.
+        new("GET", "tableau-de-bord", "/tableau-de-bord", SignIn, "200", "200", "200", "200", "200"),
+        new("GET", "calendrier", "/calendrier", SignIn, Denied, Denied, "200", "200", "200"),
+        // An empty form: refused before reading it, or shown again with its error (nothing created).
+        new("POST", "calendrier", "/calendrier", SignIn, Denied, Denied, "200", "200", "200", Form: []),
+        new("POST", "calendrier", "/calendrier?handler=revoke", SignIn, Denied, Denied, "404", "404", "200", Form: []),
+        // The feed itself: no session, the secret in the address is the key; a made-up one is not found, whoever asks.
+        new("GET", "/calendrier/{secret}.ics", "/calendrier/adresse-inventee.ics", "404", "404", "404", "404", "404", "404"),
         new("GET", "organisations", "/organisations", SignIn, "200", "200", "200", "200", "200"),
         new("GET", "organisations/nouveau", "/organisations/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),
         // An empty form: refused before reading it, or shown again with its errors (nothing created).
