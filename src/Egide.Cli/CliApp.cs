@@ -81,6 +81,7 @@ public static class CliApp
             RegisterCommands.Create(global),
             DemoCommands.Create(global),
             AuditCommands.Create(global),
+            DeadlineCommands.Create(global),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {

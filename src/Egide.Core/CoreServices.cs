@@ -41,6 +41,7 @@ public static class CoreServices
         Privacy.Requests.Letters.LetterServices.AddRequestLetters(services);
         Privacy.Breaches.BreachServices.AddDataBreaches(services);
         Deadlines.CalendarServices.AddCalendarFeeds(services);
+        services.AddScoped<Deadlines.DeadlineReminders.Handler>();
         // A factory: the CLI registers no logging, and its provider validates every registration on build.
         services.AddScoped(sp => new OutboxSender(
             sp.GetRequiredService<EgideDb>(),

@@ -54,6 +54,7 @@ public static class WebServices
         services.Replace(ServiceDescriptor.Scoped<IAuditActor, WebAuditActor>());
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<Features.Privacy.Register.RegisterCheckWorker>();
+        services.AddHostedService<Features.Deadlines.DeadlineReminderWorker>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return services;
     }
