@@ -38,6 +38,7 @@ public static class CoreServices
         services.AddEgideIdentity();
         services.AddScoped<ListAuditEntries.Handler>();
         services.AddPrivacyRegister();
+        Privacy.Requests.RightsRequestServices.AddRightsRequests(services);
         // A factory: the CLI registers no logging, and its provider validates every registration on build.
         services.AddScoped(sp => new OutboxSender(
             sp.GetRequiredService<EgideDb>(),
