@@ -31,6 +31,7 @@ app.UseEgidePipeline();
 app.MapRazorPages();
 app.MapOrganizationsApi();
 app.MapRegisterApi();
+Egide.Web.Features.Privacy.Requests.RightsRequestsApi.MapRightsRequestsApi(app);
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.AnnounceAddresses(demoAccounts);

@@ -68,7 +68,8 @@ public static class RegisterApi
     private static readonly IResult ActivityNotFound =
         TypedResults.Problem("Cette fiche n'existe pas dans le registre de l'organisme.", statusCode: StatusCodes.Status404NotFound, title: FrenchStatus.Title(404));
 
-    private static async ValueTask<object?> EnterOrganization(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The filter every organisation-scoped group of the API uses (the rights requests' too).</summary>
+    internal static async ValueTask<object?> EnterOrganization(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (!Guid.TryParse(http.GetRouteValue("organizationId") as string, out var organizationId))
