@@ -137,5 +137,10 @@ public sealed class RightsRequestsApiTests
         Assert.Equal("Cette demande n'existe pas parmi celles de l'organisme.", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         using var otherOrganisation = await keeper.GetAsync(new Uri($"/api/v1/organizations/{setup.Foreign}/requests/{id}", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NotFound, otherOrganisation.StatusCode);
+
+        var document = await keeper.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        const string Root = "/api/v1/organizations/{organizationId}/requests";
+        Assert.Empty(new HashSet<string>([Root, $"{Root}/{{id}}", $"{Root}/{{id}}/actions"]).Except(paths));
     }
 }
