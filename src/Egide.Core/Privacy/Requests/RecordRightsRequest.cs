@@ -44,19 +44,29 @@ public static class RecordRightsRequest
             {
                 db.RightsRequestActivities.Add(new RightsRequestActivity { OrganizationId = db.TenantOrganizationId, RequestId = request.Id, ActivityId = activityId });
             }
-            try
+            // Others recording a request of the same year at the same moment may take the number first: take the next one.
+            // Each retry is lost only to a request that was saved, so a few are enough however many people save at once.
+            for (var attempt = 1; ; attempt++)
             {
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return request.Id;
+                }
+                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && attempt < MaxAttempts)
+                {
+                    request.Reference = await NextReferenceAsync(db, request.ReceivedOn.Year, ct);
+                }
+                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+                {
+                    db.ChangeTracker.Clear();
+                    return new ConflictFailure("D'autres demandes ont été enregistrées au même instant : rien n'a été enregistré, réessayez.");
+                }
             }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                // Two people recorded a request of the same year at once: the other took the number; take the next one.
-                request.Reference = await NextReferenceAsync(db, request.ReceivedOn.Year, ct);
-                await db.SaveChangesAsync(ct);
-            }
-            return request.Id;
         }
     }
+
+    private const int MaxAttempts = 3;
 
     /// <summary>The refusal for the controller, who sees the requests but does not handle them.</summary>
     public static ForbiddenFailure NotHandler { get; } =

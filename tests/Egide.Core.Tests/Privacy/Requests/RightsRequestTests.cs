@@ -126,6 +126,20 @@ public sealed class RightsRequestTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Record_SeveralAtOnce_EachItsOwnNumber(Db provider)
+    {
+        var (database, requests) = await SetUp(provider);
+        await using var _ = database;
+
+        // Whoever loses the race on the unique reference takes the next number.
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(() => requests.Record(Access(D(2026, 2, 2), $"Personne {i}")), Ct)));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.Failure?.ToString()));
+        await using var db = requests.Db();
+        Assert.Equal(["DD-2026-001", "DD-2026-002", "DD-2026-003"], await db.RightsRequests.OrderBy(r => r.Reference).Select(r => r.Reference).ToListAsync(Ct));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Record_FutureReceiptAndInvalidFields_FrenchErrorsNothingSaved(Db provider)
     {
         var (database, requests) = await SetUp(provider);
