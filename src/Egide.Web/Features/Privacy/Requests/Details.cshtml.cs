@@ -41,9 +41,9 @@ public sealed class DetailsModel(CurrentUser user, GetRightsRequest.Handler get,
     [BindProperty]
     public RequestActionForm Act { get; set; } = new();
 
-    public GetRightsRequest.Details Details { get; private set; } = null!;
+    public GetRightsRequest.Details? Details { get; private set; }
 
-    public RightsRequest RightsRequest => Details.Request;
+    public RightsRequest RightsRequest => Details!.Request;
 
     public IReadOnlyList<SelectListItem> MonthItems { get; } = [new("1 mois", "1"), new("2 mois", "2")];
 
@@ -87,12 +87,20 @@ public sealed class DetailsModel(CurrentUser user, GetRightsRequest.Handler get,
         {
             return Page();
         }
-        var today = FormDates.Text(Periods.ParisDate(clock.GetUtcNow().UtcDateTime));
-        Act.AnsweredOn ??= today;
-        Act.RefusedOn ??= today;
-        Act.ToldOn ??= today;
-        Act.IdentityProofRequestedOn ??= today;
-        return await ShowAsync(ct);
+        var shown = await ShowAsync(ct);
+        if (Details is { Request: var r })
+        {
+            // What was recorded, to correct it; otherwise today, the usual answer.
+            var today = FormDates.Text(Periods.ParisDate(clock.GetUtcNow().UtcDateTime));
+            Act.IdentityProofRequestedOn = FormDates.Text(r.IdentityProofRequestedOn) ?? today;
+            Act.IdentityProofReceivedOn = FormDates.Text(r.IdentityProofReceivedOn);
+            Act.ToldOn = FormDates.Text(r.ExtensionToldOn) ?? today;
+            Act.ExtensionMonths = r.ExtensionMonths?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Act.Reason = r.ExtensionReason;
+            Act.AnsweredOn = today;
+            Act.RefusedOn = today;
+        }
+        return shown;
     }
 
     public Task<IActionResult> OnPostStartAsync(CancellationToken ct) =>
