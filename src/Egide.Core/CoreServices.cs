@@ -42,6 +42,7 @@ public static class CoreServices
         Privacy.Breaches.BreachServices.AddDataBreaches(services);
         Deadlines.CalendarServices.AddCalendarFeeds(services);
         services.AddScoped<Deadlines.DeadlineReminders.Handler>();
+        Privacy.Requests.RightsRequestServices.AddRightsRequests(services);
         // A factory: the CLI registers no logging, and its provider validates every registration on build.
         services.AddScoped(sp => new OutboxSender(
             sp.GetRequiredService<EgideDb>(),

@@ -34,6 +34,7 @@ app.MapOrganizationsApi();
 app.MapRegisterApi();
 Egide.Web.Features.Privacy.Breaches.DataBreachesApi.MapDataBreachesApi(app);
 app.MapCalendarApi();
+Egide.Web.Features.Privacy.Requests.RightsRequestsApi.MapRightsRequestsApi(app);
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.AnnounceAddresses(demoAccounts);

@@ -107,6 +107,14 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/api/v1/organizations/{organizationId:guid}/register/processors/{id:guid}/archive", "/api/v1/organizations/{id}/register/processors/00000000-0000-0000-0000-000000000001/archive", "401", "404", "404", "404", "404", "404", Json: new { version = 1 }),
         new("GET", "/api/v1/organizations/{organizationId:guid}/register/alerts", "/api/v1/organizations/{id}/register/alerts", "401", "200", "404", "200", "404", "200"),
         new("POST", "/api/v1/organizations/{organizationId:guid}/register/alerts/{id:guid}/acknowledge", "/api/v1/organizations/{id}/register/alerts/00000000-0000-0000-0000-000000000001/acknowledge", "401", "404", "404", "404", "404", "404", Json: new { }),
+        // Rights requests over the API: the organisation first (someone else's: 404), then the roles — a member who does
+        // not see requests (a reader, a platform administrator who is not a member) is refused even to read (403) — then
+        // the request (unknown: 404).
+        new("GET", "/api/v1/organizations/{organizationId:guid}/requests/", "/api/v1/organizations/{id}/requests", "401", "403", "404", "200", "404", "403"),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/requests/", "/api/v1/organizations/{id}/requests", "401", "403", "404", "400", "404", "403", Json: new { }),
+        new("GET", "/api/v1/organizations/{organizationId:guid}/requests/{id:guid}", "/api/v1/organizations/{id}/requests/00000000-0000-0000-0000-000000000001", "401", "403", "404", "404", "404", "403"),
+        new("PUT", "/api/v1/organizations/{organizationId:guid}/requests/{id:guid}", "/api/v1/organizations/{id}/requests/00000000-0000-0000-0000-000000000001", "401", "403", "404", "404", "404", "403", Json: new { version = 1, request = new { } }),
+        new("POST", "/api/v1/organizations/{organizationId:guid}/requests/{id:guid}/actions", "/api/v1/organizations/{id}/requests/00000000-0000-0000-0000-000000000001/actions", "401", "403", "404", "404", "404", "403", Json: new { version = 1, action = "Start" }),
         // The privacy module works in the person's current organisation: the reader's and the Admin's are their own
         // ("foreign" changes nothing on these paths); the platform administrator has none and is asked to choose one (200).
         // Processor and alert ids below exist nowhere: 404 for whoever has a current organisation.
@@ -166,6 +174,30 @@ public sealed class AuthorizationMatrixTests
         new("GET", "violations/{id:guid}/notification", $"/violations/{Nowhere}/notification?handler=download&type=initiale", SignIn, Denied, Denied, "404", "404", "200"),
         new("POST", "violations/{id:guid}/notification", $"/violations/{Nowhere}/notification", SignIn, Denied, Denied, "404", "404", "200",
             Form: new() { ["Record.Kind"] = "Complete", ["Record.NotifiedDate"] = "2026-01-31", ["Record.NotifiedTime"] = "10:00" }),
+        // Rights requests name people: their keepers and the controller see them, a reader is refused (403 before
+        // anything is looked up); the platform administrator has no current organisation and is asked to choose one.
+        // The request and document ids exist nowhere: 404 for whoever may see requests.
+        new("GET", "demandes", "/demandes", SignIn, Denied, Denied, "200", "200", "200"),
+        new("GET", "demandes/nouvelle", "/demandes/nouvelle", SignIn, Denied, Denied, "200", "200", "200"),
+        // An empty form: refused before reading it, or shown again with its errors (nothing recorded).
+        new("POST", "demandes/nouvelle", "/demandes/nouvelle", SignIn, Denied, Denied, "200", "200", "200", Form: []),
+        new("GET", "demandes/{id:guid}", $"/demandes/{Nowhere}", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "demandes/{id:guid}", $"/demandes/{Nowhere}?handler=start", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Version"] = "1" }),
+        new("POST", "demandes/{id:guid}", $"/demandes/{Nowhere}?handler=identity", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Act.IdentityProofRequestedOn"] = "2026-01-31" }),
+        new("POST", "demandes/{id:guid}", $"/demandes/{Nowhere}?handler=extend", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Act.ToldOn"] = "2026-01-31", ["Act.ExtensionMonths"] = "2", ["Act.Reason"] = "Essai" }),
+        new("POST", "demandes/{id:guid}", $"/demandes/{Nowhere}?handler=answer", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Act.AnsweredOn"] = "2026-01-31", ["Act.AnswerSummary"] = "Essai" }),
+        new("POST", "demandes/{id:guid}", $"/demandes/{Nowhere}?handler=refuse", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Act.RefusedOn"] = "2026-01-31", ["Act.RefusalReason"] = "Excessive", ["Act.RefusalDetail"] = "Essai" }),
+        new("GET", "demandes/{id:guid}/modifier", $"/demandes/{Nowhere}/modifier", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "demandes/{id:guid}/modifier", $"/demandes/{Nowhere}/modifier", SignIn, Denied, Denied, "404", "404", "200",
+            Form: new() { ["Version"] = "1", ["Input.RequesterName"] = "Essai", ["Input.ReceivedOn"] = "2026-01-31" }),
+        new("GET", "demandes/{id:guid}/documents", $"/demandes/{Nowhere}/documents", SignIn, Denied, Denied, "404", "404", "200"),
+        new("POST", "demandes/{id:guid}/documents", $"/demandes/{Nowhere}/documents", SignIn, Denied, Denied, "404", "404", "200", Form: []),
+        new("GET", "demandes/{id:guid}/documents/{documentId:guid}", $"/demandes/{Nowhere}/documents/{Nowhere}", SignIn, Denied, Denied, "404", "404", "200"),
         // The catalogues are the platform's: its administrator alone keeps them.
         new("GET", "catalogues", "/catalogues", SignIn, Denied, Denied, Denied, Denied, "200"),
         new("GET", "catalogues/nouveau", "/catalogues/nouveau", SignIn, Denied, Denied, Denied, Denied, "200"),

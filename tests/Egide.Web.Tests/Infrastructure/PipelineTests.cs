@@ -152,7 +152,7 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.NotNull(page.Document.QuerySelector("footer"));
         var nav = page.Document.QuerySelector("nav[aria-label='Navigation principale']")!;
         var links = nav.QuerySelectorAll("a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Accueil", "Organismes", "Registre RGPD", "Échanges sécurisés", "Entraide cyber", "Programme sécurité", "Conventions"], links);
+        Assert.Equal(["Accueil", "Tableau de bord", "Organismes", "Registre RGPD", "Demandes de droits", "Violations de données", "Échanges sécurisés", "Entraide cyber", "Programme sécurité", "Conventions"], links);
         Assert.Empty(page.Document.QuerySelectorAll("[style]"));
         Assert.Empty(page.Document.QuerySelectorAll("script:not([src])"));
     }

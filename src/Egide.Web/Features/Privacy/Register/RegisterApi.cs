@@ -68,7 +68,7 @@ public static class RegisterApi
     private static readonly IResult ActivityNotFound =
         TypedResults.Problem("Cette fiche n'existe pas dans le registre de l'organisme.", statusCode: StatusCodes.Status404NotFound, title: FrenchStatus.Title(404));
 
-    /// <summary>The filter every organisation's API group starts with (the register's, the breaches'…).</summary>
+    /// <summary>The filter every organisation's API group starts with (the register's, the requests', the breaches'…).</summary>
     internal static async ValueTask<object?> EnterOrganization(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
