@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Egide.Core.Account;
 using Egide.Core.Privacy.Requests;
 using Egide.Testing;
@@ -203,6 +205,16 @@ public sealed class RightsRequestPagesTests
         Assert.StartsWith("17/08/2026", page.Document.QuerySelector("dd.due")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.StartsWith("15/06/2026", page.Document.QuerySelector("dd.first-due")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Contains($"/demandes/{id}/courrier/prolongation", page.Document.QuerySelectorAll(".letters a").Select(a => a.GetAttribute("href")));
+
+        // The letter telling the person, written from the record: the reason, the first and the new due date
+        // (15/05 + 3 months = Saturday 15/08, Assumption, then Sunday: Monday 17/08).
+        using var letter = await client.GetAsync(new Uri($"/demandes/{id}/courrier/prolongation", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, letter.StatusCode);
+        using var document = WordprocessingDocument.Open(new MemoryStream(await letter.Content.ReadAsByteArrayAsync(Ct)), false);
+        var text = Words(string.Join("\n", document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText)));
+        Assert.Contains("17/08/2026", text, StringComparison.Ordinal);
+        Assert.Contains("15/06/2026", text, StringComparison.Ordinal);
+        Assert.Contains("Dix ans d'archives papier.", text, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
