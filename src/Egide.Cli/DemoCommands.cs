@@ -17,7 +17,8 @@ internal static class DemoCommands
             "seed",
             "Ajoute les organismes de démonstration qui manquent (région, départements, CDG 62, communes…), remplit le "
             + "registre RGPD de ceux qui n'en ont pas encore (Département du Pas-de-Calais, Saint-Laurent-Blangy et son CCAS, "
-            + "Achicourt) ; sur une base sans aucun compte, crée aussi les comptes de démonstration et affiche une seule fois "
+            + "Achicourt), puis ajoute des demandes d'exercice de droits et des violations de données au Département et à Achicourt "
+            + "s'ils n'en ont aucune ; sur une base sans aucun compte, crée aussi les comptes de démonstration et affiche une seule fois "
             + "leurs mots de passe et clés TOTP. Relancée, n'ajoute rien. Crée ou met à jour la base de données d'abord si besoin.");
         command.SetAction((parseResult, ct) => global.RunAsync(parseResult, migrate: true, async session =>
         {
@@ -30,6 +31,10 @@ internal static class DemoCommands
             await output.WriteLineAsync(activities == 0
                 ? "Aucune fiche de registre ajoutée : les organismes de démonstration ont déjà leur registre."
                 : $"{French.Count(activities, "fiche de registre de démonstration ajoutée", "fiches de registre de démonstration ajoutées")}.");
+            var casework = await session.Get<DemoCasework>().SeedAsync(ct);
+            await output.WriteLineAsync(casework == 0
+                ? "Aucune demande ni violation ajoutée : les demandes et violations de démonstration sont déjà présentes."
+                : $"{French.Count(casework, "demande ou violation de démonstration ajoutée", "demandes et violations de démonstration ajoutées")}.");
             var accounts = await session.Get<DemoAccounts>().SeedAsync(ct);
             if (accounts.Count > 0)
             {

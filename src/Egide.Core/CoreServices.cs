@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<DemoData>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<DemoRegisters>();
+        services.AddScoped<DemoCasework>();
         services.AddEgideIdentity();
         services.AddScoped<ListAuditEntries.Handler>();
         services.AddPrivacyRegister();

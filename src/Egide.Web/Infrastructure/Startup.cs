@@ -37,6 +37,8 @@ public static class Startup
                 // Before the accounts: the alerts the demo registers raise are not mailed to the demo controllers.
                 var activities = await scope.ServiceProvider.GetRequiredService<DemoRegisters>().SeedAsync();
                 logger.LogInformation("Demo registers loaded: {Count} processing activities", activities);
+                var casework = await scope.ServiceProvider.GetRequiredService<DemoCasework>().SeedAsync();
+                logger.LogInformation("Demo casework loaded: {Count} rights requests and data breaches", casework);
                 var accounts = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().SeedAsync();
                 if (accounts.Count > 0)
                 {

@@ -36,8 +36,16 @@ public sealed class DemoCommandsTests
         }
         Assert.True(activities > 0);
         Assert.Equal($"{FrenchFormat.Number(activities)} fiches de registre de démonstration ajoutées.", first.OutLines[1]);
+        int casework;
+        await using (var db = database.CreateDb())
+        {
+            casework = await db.RightsRequests.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct)
+                + await db.DataBreaches.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct);
+        }
+        Assert.True(casework > 0);
+        Assert.Equal($"{FrenchFormat.Number(casework)} demandes et violations de démonstration ajoutées.", first.OutLines[2]);
         // The demo accounts, with their one-time secrets.
-        Assert.StartsWith("Comptes de démonstration", first.OutLines[2], StringComparison.Ordinal);
+        Assert.StartsWith("Comptes de démonstration", first.OutLines[3], StringComparison.Ordinal);
         Assert.Contains(first.OutLines, l => l.StartsWith("admin@egide.example  mot de passe : ", StringComparison.Ordinal) && l.Contains("clé TOTP : ", StringComparison.Ordinal));
         await using (var db = database.CreateDb())
         {
@@ -47,13 +55,16 @@ public sealed class DemoCommandsTests
         var second = await CliRunner.RunAsync(database, "demo", "seed");
 
         second.AssertSuccess();
-        Assert.Equal(2, second.OutLines.Count);
+        Assert.Equal(3, second.OutLines.Count);
         Assert.StartsWith("Aucun organisme ajouté", second.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Aucune fiche de registre ajoutée", second.OutLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Aucune demande ni violation ajoutée", second.OutLines[2], StringComparison.Ordinal);
         await using (var db = database.CreateDb())
         {
             Assert.Equal(count, await db.Organizations.CountAsync(ct));
             Assert.Equal(activities, await db.ProcessingActivities.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct));
+            Assert.Equal(casework, await db.RightsRequests.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct)
+                + await db.DataBreaches.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct));
         }
     }
 
