@@ -101,8 +101,8 @@ public sealed class DemoCasework(EgideDb db, TimeProvider clock)
         var rectification = await s.RequestAsync(new RightsRequestInput
         {
             Kind = RightsRequestKind.Rectification,
-            RequesterName = "Sylvie Carpentier",
-            RequesterEmail = "sylvie.carpentier@courriel.example",
+            RequesterName = "Sylvie Hennebert",
+            RequesterEmail = "sylvie.hennebert@courriel.example",
             Channel = RequestChannel.Email,
             ReceivedOn = today.AddDays(-45),
             Description = "Ancienne agente du Département, demande la rectification de ses périodes de service et de ses grades entre 1992 et 2004, "
@@ -134,7 +134,7 @@ public sealed class DemoCasework(EgideDb db, TimeProvider clock)
         var access = await s.RequestAsync(new RightsRequestInput
         {
             Kind = RightsRequestKind.Access,
-            RequesterName = "Yvette Lemaire",
+            RequesterName = "Yvette Lecomte",
             RequesterAddress = "3 rue Jean-Jaurès, 62300 Lens",
             Channel = RequestChannel.Post,
             ReceivedOn = today.AddDays(-26),

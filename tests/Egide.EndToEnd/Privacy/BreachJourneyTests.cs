@@ -68,7 +68,8 @@ public sealed class BreachJourneyTests(BrowserFixture browser)
         await session.StepAsync("prise-de-connaissance-future");
         await using (var context = app.Database.CreateDb())
         {
-            Assert.Equal(0, await context.DataBreaches.IgnoreQueryFilters([Tenancy.FilterName]).CountAsync(ct));
+            context.UseOrganization(commune);
+            Assert.Equal(0, await context.DataBreaches.CountAsync(ct));
         }
 
         await main.GetByLabel("Date de la prise de connaissance").FillAsync(awareParis.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Egide.Web.Tests.Infrastructure;
 
-/// <summary>The first start with demo data: organisations, then their registers, then the people.</summary>
+/// <summary>The first start with demo data: organisations, then their registers and casework, then the people.</summary>
 public sealed class DemoStartupTests
 {
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
@@ -23,6 +23,12 @@ public sealed class DemoStartupTests
         db.UseOrganization(blangy);
         Assert.Contains(await db.ProcessingActivities.Select(a => a.Status).ToListAsync(ct), s => s == ActivityStatus.Validated);
         Assert.True(await db.RegisterAlerts.AnyAsync(a => a.ResolvedAt == null, ct));
+        // The casework is the Département's and Achicourt's, not Saint-Laurent-Blangy's.
+        Assert.False(await db.RightsRequests.AnyAsync(ct));
+        var departement = await db.Organizations.Where(o => o.Name == DemoRegisters.Departement).Select(o => o.Id).SingleAsync(ct);
+        db.UseOrganization(departement);
+        Assert.True(await db.RightsRequests.AnyAsync(ct));
+        Assert.True(await db.DataBreaches.AnyAsync(b => b.ClosedAt == null, ct));
         // Seeded before the demo people exist: no demo controller is mailed about the demo's own alerts.
         Assert.Empty(await db.OutboxMessages.IgnoreQueryFilters([Tenancy.FilterName]).ToListAsync(ct));
     }
