@@ -18,11 +18,12 @@ public static class DecideBreachNotification
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(actor);
-            var (breach, failure) = await BreachAccess.ForDecisionAsync(db, command.Id, command.Version, actor, ct);
-            if (failure is not null)
+            var access = await BreachAccess.ForDecisionAsync(db, command.Id, command.Version, actor, ct);
+            if (!access.IsSuccess)
             {
-                return failure;
+                return access.Failure!;
             }
+            var breach = access.Value;
             var errors = new ValidationErrors();
             var reason = BreachInputRules.Blank(command.Reason);
             switch (command.Decision)
@@ -30,11 +31,11 @@ public static class DecideBreachNotification
                 case NotificationDecision.Notify:
                     break;
                 case NotificationDecision.DoNotNotify:
-                    if (await db.BreachNotifications.AnyAsync(n => n.BreachId == breach!.Id, ct))
+                    if (await db.BreachNotifications.AnyAsync(n => n.BreachId == breach.Id, ct))
                     {
                         errors.Add(nameof(command.Decision), "La CNIL a déjà reçu une notification de cette violation : la décision ne peut plus être de ne pas notifier.");
                     }
-                    else if (breach!.Risk == BreachRisk.HighRisk)
+                    else if (breach.Risk == BreachRisk.HighRisk)
                     {
                         errors.Add(nameof(command.Decision), "Un risque élevé impose la notification à la CNIL : seule une violation peu susceptible d'engendrer un risque peut ne pas être notifiée.");
                     }
@@ -62,7 +63,7 @@ public static class DecideBreachNotification
                 return errors.ToFailure();
             }
             var now = clock.GetUtcNow().UtcDateTime;
-            breach!.Decision = command.Decision;
+            breach.Decision = command.Decision;
             breach.DecisionReason = reason;
             breach.DecidedAt = now;
             breach.DecidedByName = actor.Name;
@@ -85,11 +86,12 @@ public static class RecordPersonsCommunication
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(actor);
-            var (breach, failure) = await BreachAccess.ForDecisionAsync(db, command.Id, command.Version, actor, ct);
-            if (failure is not null)
+            var access = await BreachAccess.ForDecisionAsync(db, command.Id, command.Version, actor, ct);
+            if (!access.IsSuccess)
             {
-                return failure;
+                return access.Failure!;
             }
+            var breach = access.Value;
             var now = clock.GetUtcNow().UtcDateTime;
             var errors = new ValidationErrors();
             var detail = BreachInputRules.Blank(command.Detail);
@@ -100,7 +102,7 @@ public static class RecordPersonsCommunication
                     {
                         errors.Add(nameof(command.InformedOn), "Indiquez la date à laquelle les personnes ont été informées.");
                     }
-                    else if (on < Deadlines.Periods.ParisDate(breach!.AwareAt))
+                    else if (on < Deadlines.Periods.ParisDate(breach.AwareAt))
                     {
                         errors.Add(nameof(command.InformedOn), "Les personnes ne peuvent pas avoir été informées avant la prise de connaissance de la violation.");
                     }
@@ -114,7 +116,7 @@ public static class RecordPersonsCommunication
                     }
                     break;
                 case PersonsCommunication.Exempted:
-                    if (breach!.Risk != BreachRisk.HighRisk)
+                    if (breach.Risk != BreachRisk.HighRisk)
                     {
                         errors.Add(nameof(command.Communication), "Les exemptions de l'article 34(3) ne concernent qu'un risque élevé : sinon, l'information des personnes n'est pas requise.");
                     }
@@ -128,7 +130,7 @@ public static class RecordPersonsCommunication
                     }
                     break;
                 case PersonsCommunication.NotRequired:
-                    if (breach!.Risk == BreachRisk.HighRisk)
+                    if (breach.Risk == BreachRisk.HighRisk)
                     {
                         errors.Add(nameof(command.Communication), "Un risque élevé impose d'informer les personnes (article 34) ou de justifier une exemption.");
                     }
@@ -149,7 +151,7 @@ public static class RecordPersonsCommunication
             {
                 return errors.ToFailure();
             }
-            breach!.PersonsCommunication = command.Communication;
+            breach.PersonsCommunication = command.Communication;
             breach.PersonsExemption = command.Communication == PersonsCommunication.Exempted ? command.Exemption : null;
             breach.PersonsInformedOn = command.Communication == PersonsCommunication.Informed ? command.InformedOn : null;
             breach.PersonsCommunicationDetail = detail;
@@ -172,27 +174,12 @@ public static class CloseDataBreach
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(actor);
-            if (!actor.CanSeeBreaches)
+            var access = await BreachAccess.ForHandlingAsync(db, command.Id, command.Version, actor, ct);
+            if (!access.IsSuccess)
             {
-                return Register.RegisterActor.NotCaseworker;
+                return access.Failure!;
             }
-            var breach = await db.DataBreaches.FirstOrDefaultAsync(b => b.Id == command.Id, ct);
-            if (breach is null)
-            {
-                return BreachFailures.NotFound;
-            }
-            if (!actor.CanHandleCasework)
-            {
-                return BreachFailures.NotHandler;
-            }
-            if (breach.Version != command.Version)
-            {
-                return BreachFailures.Stale;
-            }
-            if (breach.IsClosed)
-            {
-                return BreachFailures.Closed;
-            }
+            var breach = access.Value;
             var errors = new ValidationErrors();
             var summary = BreachInputRules.Blank(command.Summary);
             if (summary is null || summary.Length > DataBreach.TextMaxLength)
@@ -227,30 +214,40 @@ public static class CloseDataBreach
 internal static class BreachAccess
 {
     /// <summary>The breach, for a decision by someone who may take it, on the version they read, while it is open.</summary>
-    public static async Task<(DataBreach? Breach, Failure? Failure)> ForDecisionAsync(
-        EgideDb db, Guid id, int version, Register.RegisterActor actor, CancellationToken ct)
+    public static Task<Result<DataBreach>> ForDecisionAsync(
+        EgideDb db, Guid id, int? version, Register.RegisterActor actor, CancellationToken ct) =>
+        ForChangeAsync(db, id, version, actor, decision: true, ct);
+
+    /// <summary>The breach, for a change by one of its handlers (the register's keepers), on the version read, while it is open.</summary>
+    public static Task<Result<DataBreach>> ForHandlingAsync(
+        EgideDb db, Guid id, int version, Register.RegisterActor actor, CancellationToken ct) =>
+        ForChangeAsync(db, id, version, actor, decision: false, ct);
+
+    /// <param name="version">Null: the change does not depend on what was read (a notification made is recorded whatever changed since).</param>
+    private static async Task<Result<DataBreach>> ForChangeAsync(
+        EgideDb db, Guid id, int? version, Register.RegisterActor actor, bool decision, CancellationToken ct)
     {
         if (!actor.CanSeeBreaches)
         {
-            return (null, Register.RegisterActor.NotCaseworker);
+            return Register.RegisterActor.NotCaseworker;
         }
         var breach = await db.DataBreaches.FirstOrDefaultAsync(b => b.Id == id, ct);
         if (breach is null)
         {
-            return (null, BreachFailures.NotFound);
+            return BreachFailures.NotFound;
         }
-        if (!actor.CanDecideBreach)
+        if (decision ? !actor.CanDecideBreach : !actor.CanHandleCasework)
         {
-            return (null, BreachFailures.NotDecider);
+            return decision ? BreachFailures.NotDecider : BreachFailures.NotHandler;
         }
-        if (breach.Version != version)
+        if (version is { } read && breach.Version != read)
         {
-            return (null, BreachFailures.Stale);
+            return BreachFailures.Stale;
         }
         if (breach.IsClosed)
         {
-            return (null, BreachFailures.Closed);
+            return BreachFailures.Closed;
         }
-        return (breach, null);
+        return breach;
     }
 }

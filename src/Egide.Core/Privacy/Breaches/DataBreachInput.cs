@@ -284,27 +284,12 @@ public static class UpdateDataBreach
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(actor);
-            if (!actor.CanSeeBreaches)
+            var access = await BreachAccess.ForHandlingAsync(db, command.Id, command.Version, actor, ct);
+            if (!access.IsSuccess)
             {
-                return Register.RegisterActor.NotCaseworker;
+                return access.Failure!;
             }
-            var breach = await db.DataBreaches.FirstOrDefaultAsync(b => b.Id == command.Id, ct);
-            if (breach is null)
-            {
-                return BreachFailures.NotFound;
-            }
-            if (!actor.CanHandleCasework)
-            {
-                return BreachFailures.NotHandler;
-            }
-            if (breach.Version != command.Version)
-            {
-                return BreachFailures.Stale;
-            }
-            if (breach.IsClosed)
-            {
-                return BreachFailures.Closed;
-            }
+            var breach = access.Value;
             var now = clock.GetUtcNow().UtcDateTime;
             var errors = await BreachInputRules.CheckAsync(db, command.Input, now, ct);
             if (!errors.IsEmpty)

@@ -21,23 +21,12 @@ public static class RecordBreachNotification
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(actor);
-            if (!actor.CanSeeBreaches)
+            var access = await BreachAccess.ForDecisionAsync(db, command.Id, null, actor, ct);
+            if (!access.IsSuccess)
             {
-                return Register.RegisterActor.NotCaseworker;
+                return access.Failure!;
             }
-            var breach = await db.DataBreaches.FirstOrDefaultAsync(b => b.Id == command.Id, ct);
-            if (breach is null)
-            {
-                return BreachFailures.NotFound;
-            }
-            if (!actor.CanDecideBreach)
-            {
-                return BreachFailures.NotDecider;
-            }
-            if (breach.IsClosed)
-            {
-                return BreachFailures.Closed;
-            }
+            var breach = access.Value;
             var now = clock.GetUtcNow().UtcDateTime;
             var previous = await db.BreachNotifications.AsNoTracking().Where(n => n.BreachId == breach.Id).OrderBy(n => n.NotifiedAt).ToListAsync(ct);
             var errors = new ValidationErrors();
