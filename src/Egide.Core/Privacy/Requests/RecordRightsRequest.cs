@@ -94,24 +94,12 @@ public static class UpdateRightsRequest
     {
         public async Task<Result<int>> Handle(Command command, RegisterActor actor, CancellationToken ct)
         {
-            RightsRequestRules.RequireOrganization(db);
-            if (!actor.CanSeeRequests)
+            var access = await RightsRequestRules.ForChangeAsync(db, command.Id, command.Version, actor, ct);
+            if (!access.IsSuccess)
             {
-                return RegisterActor.NotCaseworker;
+                return access.Failure!;
             }
-            var request = await db.RightsRequests.FirstOrDefaultAsync(r => r.Id == command.Id, ct);
-            if (request is null)
-            {
-                return RightsRequestRules.NotFound;
-            }
-            if (!actor.CanHandleCasework)
-            {
-                return RecordRightsRequest.NotHandler;
-            }
-            if (request.Version != command.Version)
-            {
-                return RightsRequestRules.Stale;
-            }
+            var request = access.Value;
             var input = RightsRequestRules.Normalize(command.Input);
             var errors = await RightsRequestRules.CheckAsync(db, input, RightsRequestRules.Today(clock), ct);
             var calendar = await RightsRequestRules.CalendarAsync(db, ct);

@@ -13,6 +13,26 @@ internal static class RightsRequestRules
     public static readonly ConflictFailure Stale = new(
         "Quelqu'un a modifié cette demande depuis que vous l'avez ouverte : rien n'a été enregistré. Rechargez la page pour voir ses changements.");
 
+    /// <summary>The request, for a change by one of its handlers, on the version they read.</summary>
+    public static async Task<Result<RightsRequest>> ForChangeAsync(EgideDb db, Guid id, int version, Register.RegisterActor actor, CancellationToken ct)
+    {
+        RequireOrganization(db);
+        if (!actor.CanSeeRequests)
+        {
+            return Register.RegisterActor.NotCaseworker;
+        }
+        var request = await db.RightsRequests.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null)
+        {
+            return NotFound;
+        }
+        if (!actor.CanHandleCasework)
+        {
+            return RecordRightsRequest.NotHandler;
+        }
+        return request.Version != version ? Stale : request;
+    }
+
     public static void RequireOrganization(EgideDb db)
     {
         if (db.TenantOrganizationId == Guid.Empty)
