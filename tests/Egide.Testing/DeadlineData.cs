@@ -37,7 +37,8 @@ public static class DeadlineData
 
     public static async Task<RightsRequest> RequestAsync(
         TestDatabase database, Guid organization, string reference, DateOnly dueDate,
-        RightsRequestStatus status = RightsRequestStatus.Received, RightsRequestKind kind = RightsRequestKind.Access)
+        RightsRequestStatus status = RightsRequestStatus.Received, RightsRequestKind kind = RightsRequestKind.Access,
+        string requester = "Jeanne Martin")
     {
         await using var db = database.CreateDb();
         db.UseOrganization(organization);
@@ -46,7 +47,7 @@ public static class DeadlineData
             OrganizationId = organization,
             Reference = reference,
             Kind = kind,
-            RequesterName = "Jeanne Martin",
+            RequesterName = requester,
             Channel = RequestChannel.Email,
             ReceivedOn = dueDate.AddMonths(-1),
             DueDate = dueDate,
@@ -75,7 +76,8 @@ public static class DeadlineData
 
     public static async Task<DataBreach> BreachAsync(
         TestDatabase database, Guid organization, string reference, DateTime awareAtUtc,
-        NotificationDecision decision = NotificationDecision.Pending, DateTime? closedAt = null)
+        NotificationDecision decision = NotificationDecision.Pending, DateTime? closedAt = null,
+        string title = "Courriel envoyé au mauvais destinataire", bool notified = false)
     {
         await using var db = database.CreateDb();
         db.UseOrganization(organization);
@@ -83,7 +85,7 @@ public static class DeadlineData
         {
             OrganizationId = organization,
             Reference = reference,
-            Title = "Courriel envoyé au mauvais destinataire",
+            Title = title,
             AwareAt = awareAtUtc,
             Decision = decision,
             ClosedAt = closedAt,
@@ -93,6 +95,10 @@ public static class DeadlineData
             Version = 1,
         };
         db.DataBreaches.Add(breach);
+        if (notified)
+        {
+            AddNotification(db, organization, breach.Id, awareAtUtc.AddHours(20));
+        }
         await db.SaveChangesAsync(Ct);
         return breach;
     }
@@ -102,6 +108,11 @@ public static class DeadlineData
     {
         await using var db = database.CreateDb();
         db.UseOrganization(organization);
+        AddNotification(db, organization, breach, notifiedAtUtc);
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private static void AddNotification(Egide.Core.Data.EgideDb db, Guid organization, Guid breach, DateTime notifiedAtUtc) =>
         db.BreachNotifications.Add(new BreachNotification
         {
             OrganizationId = organization,
@@ -113,6 +124,4 @@ public static class DeadlineData
             RecordedAt = notifiedAtUtc,
             RecordedByName = "Bruno Petit",
         });
-        await db.SaveChangesAsync(Ct);
-    }
 }

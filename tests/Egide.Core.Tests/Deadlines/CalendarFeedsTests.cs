@@ -109,11 +109,11 @@ public sealed class CalendarFeedsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var org = await OrganizationAsync(database, clock, "Commune d'Achicourt");
         var other = await OrganizationAsync(database, clock, "Commune de Beaurains");
-        var request = await CalendarFeedTestData.RequestAsync(database, org.Id, "DD-2026-001", new DateOnly(2026, 4, 7));
-        await CalendarFeedTestData.RequestAsync(database, org.Id, "DD-2026-002", new DateOnly(2026, 4, 8), RightsRequestStatus.Answered);
-        var breach = await CalendarFeedTestData.BreachAsync(database, org.Id, "VD-2026-001", new DateTime(2026, 3, 27, 9, 0, 0, DateTimeKind.Utc));
-        await CalendarFeedTestData.RequestAsync(database, other.Id, "BEAU-001", new DateOnly(2026, 4, 7));
-        await CalendarFeedTestData.BreachAsync(database, other.Id, "BEAU-VD-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
+        var request = await DeadlineData.RequestAsync(database, org.Id, "DD-2026-001", new DateOnly(2026, 4, 7));
+        await DeadlineData.RequestAsync(database, org.Id, "DD-2026-002", new DateOnly(2026, 4, 8), RightsRequestStatus.Answered);
+        var breach = await DeadlineData.BreachAsync(database, org.Id, "VD-2026-001", new DateTime(2026, 3, 27, 9, 0, 0, DateTimeKind.Utc));
+        await DeadlineData.RequestAsync(database, other.Id, "BEAU-001", new DateOnly(2026, 4, 7));
+        await DeadlineData.BreachAsync(database, other.Id, "BEAU-VD-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
         var secret = (await CreateAsync(database, clock, org.Id, org.Referent, "Outlook")).Value.Secret;
 
         var read = await ReadAsync(database, clock, secret);
@@ -137,8 +137,8 @@ public sealed class CalendarFeedsTests
         var clock = TestClock.At(2026, 3, 27, 9);
         await using var database = await TestDatabase.CreateAsync(provider);
         var org = await OrganizationAsync(database, clock, "Commune d'Achicourt");
-        var request = await CalendarFeedTestData.RequestAsync(database, org.Id, "DD-2026-001", new DateOnly(2026, 4, 7));
-        var breach = await CalendarFeedTestData.BreachAsync(database, org.Id, "VD-2026-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
+        var request = await DeadlineData.RequestAsync(database, org.Id, "DD-2026-001", new DateOnly(2026, 4, 7));
+        var breach = await DeadlineData.BreachAsync(database, org.Id, "VD-2026-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
         var secret = (await CreateAsync(database, clock, org.Id, org.Referent, "Outlook")).Value.Secret;
         var before = Parse(await ReadAsync(database, clock, secret)).Events.Single(e => e.Uid == $"request-{request.Id:D}@egide");
 
@@ -209,8 +209,8 @@ public sealed class CalendarFeedsTests
         var clock = TestClock.At(2026, 3, 27, 9);
         await using var database = await TestDatabase.CreateAsync(provider);
         var org = await OrganizationAsync(database, clock, "Commune d'Achicourt", OrganizationRoles.Ciso);
-        await CalendarFeedTestData.RequestAsync(database, org.Id, "DD-2026-001", new DateOnly(2026, 4, 7));
-        var breach = await CalendarFeedTestData.BreachAsync(database, org.Id, "VD-2026-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
+        await DeadlineData.RequestAsync(database, org.Id, "DD-2026-001", new DateOnly(2026, 4, 7));
+        var breach = await DeadlineData.BreachAsync(database, org.Id, "VD-2026-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
         var secret = (await CreateAsync(database, clock, org.Id, org.Referent, "Outlook du RSSI")).Value.Secret;
 
         var calendar = Parse(await ReadAsync(database, clock, secret));

@@ -32,8 +32,8 @@ public sealed class CalendarPageTests
         var org = await PrivacyTestData.OrganizationAsync(factory.Services, "Commune d'Agny");
         var foreign = await PrivacyTestData.OrganizationAsync(factory.Services, "Commune de Wancourt");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var request = await DeadlinesTestData.RequestAsync(database, org, "DD-2026-001", today.AddDays(20));
-        await DeadlinesTestData.RequestAsync(database, foreign, "WAN-2026-001", today.AddDays(20), requester: "Paul Durand");
+        var request = await DeadlineData.RequestAsync(database, org, "DD-2026-001", today.AddDays(20));
+        await DeadlineData.RequestAsync(database, foreign, "WAN-2026-001", today.AddDays(20), requester: "Paul Durand");
         var referent = await TestAccounts.CreateAsync(factory.Services, "referent@agny.example", memberships: (org, OrganizationRoles.PrivacyReferent));
         using var client = await SignedInAsync(factory, referent);
         using var calendarApp = factory.CreateClient(new() { AllowAutoRedirect = false });

@@ -32,15 +32,15 @@ public sealed class DashboardTests
         await using var factory = new EgideWebFactory(database, services: s => s.AddSingleton<TimeProvider>(clock));
         var org = await PrivacyTestData.OrganizationAsync(factory.Services, "Commune d'Agny");
         var foreign = await PrivacyTestData.OrganizationAsync(factory.Services, "Commune de Wancourt");
-        await DeadlinesTestData.RequestAsync(database, org, "DD-2026-001", new DateOnly(2026, 3, 24), RightsRequestKind.Erasure);
-        await DeadlinesTestData.RequestAsync(database, org, "DD-2026-002", new DateOnly(2026, 3, 30));
-        await DeadlinesTestData.RequestAsync(database, org, "DD-2026-003", new DateOnly(2026, 4, 20));
-        await DeadlinesTestData.RequestAsync(database, foreign, "WAN-2026-001", new DateOnly(2026, 3, 20));
+        await DeadlineData.RequestAsync(database, org, "DD-2026-001", new DateOnly(2026, 3, 24), kind: RightsRequestKind.Erasure);
+        await DeadlineData.RequestAsync(database, org, "DD-2026-002", new DateOnly(2026, 3, 30));
+        await DeadlineData.RequestAsync(database, org, "DD-2026-003", new DateOnly(2026, 4, 20));
+        await DeadlineData.RequestAsync(database, foreign, "WAN-2026-001", new DateOnly(2026, 3, 20));
         // Aware on Wednesday 25 at 10:00 in Paris: 48 h 00 min elapsed, 24 h left.
-        await DeadlinesTestData.BreachAsync(database, org, "VD-2026-001", new DateTime(2026, 3, 25, 9, 0, 0, DateTimeKind.Utc));
-        await DeadlinesTestData.BreachAsync(database, org, "VD-2026-002", new DateTime(2026, 3, 20, 9, 0, 0, DateTimeKind.Utc), notified: true);
-        await DeadlinesTestData.BreachAsync(database, org, "VD-2026-003", new DateTime(2026, 3, 21, 9, 0, 0, DateTimeKind.Utc), decision: NotificationDecision.DoNotNotify);
-        await DeadlinesTestData.BreachAsync(database, foreign, "WAN-VD-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
+        await DeadlineData.BreachAsync(database, org, "VD-2026-001", new DateTime(2026, 3, 25, 9, 0, 0, DateTimeKind.Utc));
+        await DeadlineData.BreachAsync(database, org, "VD-2026-002", new DateTime(2026, 3, 20, 9, 0, 0, DateTimeKind.Utc), notified: true);
+        await DeadlineData.BreachAsync(database, org, "VD-2026-003", new DateTime(2026, 3, 21, 9, 0, 0, DateTimeKind.Utc), decision: NotificationDecision.DoNotNotify);
+        await DeadlineData.BreachAsync(database, foreign, "WAN-VD-001", new DateTime(2026, 3, 26, 9, 0, 0, DateTimeKind.Utc));
         var referent = await TestAccounts.CreateAsync(factory.Services, "referent@agny.example", memberships: (org, OrganizationRoles.PrivacyReferent));
         using var client = await SignedInAsync(factory, referent);
 
@@ -89,8 +89,8 @@ public sealed class DashboardTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var factory = new EgideWebFactory(database, services: s => s.AddSingleton<TimeProvider>(clock));
         var org = await PrivacyTestData.OrganizationAsync(factory.Services, "Commune d'Agny", o => o.Referents = [new() { Name = "Bruno Petit", Service = "Accueil", Email = "rgpd@agny.example" }]);
-        await DeadlinesTestData.RequestAsync(database, org, "DD-2026-001", new DateOnly(2026, 3, 24));
-        await DeadlinesTestData.BreachAsync(database, org, "VD-2026-001", new DateTime(2026, 3, 25, 9, 0, 0, DateTimeKind.Utc));
+        await DeadlineData.RequestAsync(database, org, "DD-2026-001", new DateOnly(2026, 3, 24));
+        await DeadlineData.BreachAsync(database, org, "VD-2026-001", new DateTime(2026, 3, 25, 9, 0, 0, DateTimeKind.Utc));
         for (var i = 1; i <= 6; i++)
         {
             await DeadlinesTestData.AlertAsync(database, org, $"Fiche {i}", new DateTime(2026, 3, i, 9, 0, 0, DateTimeKind.Utc));
