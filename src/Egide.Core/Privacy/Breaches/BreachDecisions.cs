@@ -223,9 +223,22 @@ internal static class BreachAccess
         EgideDb db, Guid id, int version, Register.RegisterActor actor, CancellationToken ct) =>
         ForChangeAsync(db, id, version, actor, decision: false, ct);
 
+    /// <summary>
+    /// The breach, for recording a notification made by someone who may decide. A closed breach still takes complementary
+    /// notifications: the CNIL may ask for more long after the file was closed.
+    /// </summary>
+    public static async Task<Result<DataBreach>> ForNotificationAsync(
+        EgideDb db, Guid id, NotificationKind kind, Register.RegisterActor actor, CancellationToken ct)
+    {
+        var access = await ForChangeAsync(db, id, null, actor, decision: true, ct, allowClosed: true);
+        return access.IsSuccess && access.Value.IsClosed && kind != NotificationKind.Complementary
+            ? BreachFailures.ClosedButComplementary
+            : access;
+    }
+
     /// <param name="version">Null: the change does not depend on what was read (a notification made is recorded whatever changed since).</param>
     private static async Task<Result<DataBreach>> ForChangeAsync(
-        EgideDb db, Guid id, int? version, Register.RegisterActor actor, bool decision, CancellationToken ct)
+        EgideDb db, Guid id, int? version, Register.RegisterActor actor, bool decision, CancellationToken ct, bool allowClosed = false)
     {
         if (!actor.CanSeeBreaches)
         {
@@ -244,7 +257,7 @@ internal static class BreachAccess
         {
             return BreachFailures.Stale;
         }
-        if (breach.IsClosed)
+        if (breach.IsClosed && !allowClosed)
         {
             return BreachFailures.Closed;
         }

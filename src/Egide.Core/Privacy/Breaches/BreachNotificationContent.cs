@@ -30,6 +30,19 @@ public static class BreachNotificationContent
     /// <param name="activityNames">The register's activities the breach concerns (« RH-001 – Paie des agents »).</param>
     /// <param name="previous">The notifications already made for this breach (a complementary one names the initial one).</param>
     /// <param name="recorderName">The contact when the organisation has no DPO: the person recording the notification.</param>
+    /// <summary>
+    /// The instant the 72 hours are judged on (art. 33(1)): that of the first notification. A complementary one, however
+    /// late, is on time when the initial one was, and needs no reasons for a delay of its own.
+    /// </summary>
+    public static DateTime FirstNotifiedAt(NotificationKind kind, DateTime notifiedAtUtc, IEnumerable<BreachNotification> previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return kind == NotificationKind.Complementary
+            && previous.Where(n => n.Kind == NotificationKind.Initial).Select(n => (DateTime?)Periods.AsUtc(n.NotifiedAt)).Min() is { } initial
+            ? initial
+            : notifiedAtUtc;
+    }
+
     public static string Assemble(
         DataBreach breach, Organization organization, IReadOnlyList<string> activityNames, NotificationKind kind,
         DateTime notifiedAtUtc, IReadOnlyList<BreachNotification> previous, string recorderName)
@@ -90,9 +103,10 @@ public static class BreachNotificationContent
         Line(text, "Prise de connaissance de la violation", FrenchFormat.DateAndTime(breach.AwareAt));
         Line(text, "Circonstances de la découverte", breach.AwarenessCircumstances);
         var clock = HoursClock.CnilBreach(breach.AwareAt);
-        if (clock.IsOverdue(notifiedAtUtc))
+        var firstAt = FirstNotifiedAt(kind, notifiedAtUtc, previous);
+        if (clock.IsOverdue(firstAt))
         {
-            text.AppendLine($"Notification faite {FrenchFormat.Duration(clock.Elapsed(notifiedAtUtc))} après la prise de connaissance, au-delà du délai de 72 heures.");
+            text.AppendLine($"{(kind == NotificationKind.Complementary ? "Notification initiale faite" : "Notification faite")} {FrenchFormat.Duration(clock.Elapsed(firstAt))} après la prise de connaissance, au-delà du délai de 72 heures.");
             Line(text, "Motifs du retard", breach.DelayReason);
         }
 

@@ -64,6 +64,9 @@ public static class GetDataBreach
         public NotificationKind NextKind => Notifications.Any(n => n.Kind is NotificationKind.Complete or NotificationKind.Initial)
             ? NotificationKind.Complementary
             : NotificationKind.Complete;
+
+        /// <summary>A complementary notification may be recorded, even on a closed breach: an initial one was.</summary>
+        public bool TakesComplementary => Notifications.Any(n => n.Kind == NotificationKind.Initial);
     }
 
     public sealed class Handler(EgideDb db, TimeProvider clock)

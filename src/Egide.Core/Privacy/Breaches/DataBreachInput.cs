@@ -320,6 +320,9 @@ public static class BreachFailures
 
     public static ConflictFailure Closed { get; } = new("Cette violation est close : elle ne se modifie plus.");
 
+    public static ConflictFailure ClosedButComplementary { get; } =
+        new("Cette violation est close : seule une notification complémentaire peut encore être enregistrée.");
+
     /// <summary>Raises the version (the concurrency token, and the calendar's SEQUENCE) and saves; a concurrent save wins.</summary>
     internal static async Task<Result<int>> SaveAsync(EgideDb db, DataBreach breach, DateTime now, CancellationToken ct)
     {

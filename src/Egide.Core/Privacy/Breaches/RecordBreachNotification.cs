@@ -8,7 +8,7 @@ namespace Egide.Core.Privacy.Breaches;
 /// <summary>
 /// Records a notification made to the CNIL, with the text sent (assembled from the breach as it stands) and the number
 /// the CNIL gave back. Past 72 hours, the reasons for the delay go with it (art. 33(1)). One complete or initial
-/// notification per breach, then complementary ones; once recorded, a notification does not change.
+/// notification per breach, then complementary ones, even once the breach is closed; once recorded, a notification does not change.
 /// </summary>
 public static class RecordBreachNotification
 {
@@ -21,7 +21,7 @@ public static class RecordBreachNotification
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(actor);
-            var access = await BreachAccess.ForDecisionAsync(db, command.Id, null, actor, ct);
+            var access = await BreachAccess.ForNotificationAsync(db, command.Id, command.Kind, actor, ct);
             if (!access.IsSuccess)
             {
                 return access.Failure!;
@@ -65,7 +65,8 @@ public static class RecordBreachNotification
                 {
                     errors.Add(nameof(command.NotifiedAt), "La notification ne peut pas être dans le futur : enregistrez-la une fois faite.");
                 }
-                else if (HoursClock.CnilBreach(breach.AwareAt).IsOverdue(notifiedAt) && delayReason is null)
+                else if (HoursClock.CnilBreach(breach.AwareAt).IsOverdue(BreachNotificationContent.FirstNotifiedAt(command.Kind, notifiedAt, previous))
+                    && delayReason is null)
                 {
                     errors.Add(nameof(command.DelayReason),
                         "La notification est faite plus de 72 heures après la prise de connaissance : indiquez les motifs du retard (article 33(1) du RGPD).");

@@ -237,6 +237,68 @@ public sealed class DataBreachTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Notify_ComplementaryPast72Hours_JudgedOnTheInitialOne(Db provider)
+    {
+        var (database, breaches, _) = await SetUp(provider);
+        await using var _db = database;
+        var aware = breaches.Clock.Now.UtcDateTime.AddDays(-20);
+        var onTime = (await breaches.Record(Mail(aware, BreachRisk.Risk))).Value;
+        var late = (await breaches.Record(Mail(aware, BreachRisk.Risk) with { Title = "Serveur chiffré" })).Value;
+        Assert.True((await breaches.Notify(onTime, NotificationKind.Initial, aware.AddHours(30))).IsSuccess);
+        Assert.True((await breaches.Notify(late, NotificationKind.Initial, aware.AddHours(100), delayReason: "Prestataire injoignable.")).IsSuccess);
+
+        // Days later: the complementary notification of a timely initial one needs no reasons and states no delay.
+        var complementary = await breaches.Notify(onTime, NotificationKind.Complementary, aware.AddDays(10));
+        var lateComplementary = await breaches.Notify(late, NotificationKind.Complementary, aware.AddDays(10));
+
+        Assert.True(complementary.IsSuccess, complementary.Failure?.ToString());
+        Assert.DoesNotContain("Motifs du retard", (await breaches.Get(onTime)).Value.Notifications[1].Content, StringComparison.Ordinal);
+        Assert.True(lateComplementary.IsSuccess, lateComplementary.Failure?.ToString());
+        var text = (await breaches.Get(late)).Value.Notifications[1].Content;
+        Assert.Contains("Notification initiale faite 100 h 00 min après la prise de connaissance, au-delà du délai de 72 heures.", text, StringComparison.Ordinal);
+        Assert.Contains("Motifs du retard : Prestataire injoignable.", text, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Notify_ClosedBreach_TakesOnlyComplementaryNotifications(Db provider)
+    {
+        var (database, breaches, _) = await SetUp(provider);
+        await using var _db = database;
+        var aware = breaches.Clock.Now.UtcDateTime.AddHours(-60);
+        var id = (await breaches.Record(Mail(aware, BreachRisk.Risk))).Value;
+        Assert.True((await breaches.Notify(id, NotificationKind.Initial, aware.AddHours(10), "CNIL-0002")).IsSuccess);
+        Assert.True((await breaches.Close(id, "Mots de passe changés, prestataire relancé.")).IsSuccess);
+
+        var again = await breaches.Notify(id, NotificationKind.Initial, aware.AddHours(20));
+        var complementary = await breaches.Notify(id, NotificationKind.Complementary, aware.AddHours(50));
+
+        Assert.Contains("seule une notification complémentaire", Assert.IsType<ConflictFailure>(again.Failure).Message, StringComparison.Ordinal);
+        Assert.True(complementary.IsSuccess, complementary.Failure?.ToString());
+        var details = (await breaches.Get(id)).Value;
+        Assert.Equal([NotificationKind.Initial, NotificationKind.Complementary], details.Notifications.Select(n => n.Kind));
+        Assert.NotNull(details.Breach.ClosedAt);
+        // Closed stays closed for everything else.
+        Assert.IsType<ConflictFailure>((await breaches.Decide(id, NotificationDecision.Notify, null)).Failure);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Notify_ClosedBreachNotifiedAtOnce_ComplementaryRefusedWithoutInitial(Db provider)
+    {
+        var (database, breaches, _) = await SetUp(provider);
+        await using var _db = database;
+        var aware = breaches.Clock.Now.UtcDateTime.AddHours(-60);
+        var id = (await breaches.Record(Mail(aware, BreachRisk.Risk))).Value;
+        Assert.True((await breaches.Notify(id, NotificationKind.Complete, aware.AddHours(10))).IsSuccess);
+        Assert.True((await breaches.Close(id, "Bilan fait.")).IsSuccess);
+
+        var refused = await breaches.Notify(id, NotificationKind.Complementary, aware.AddHours(50));
+
+        Assert.NotEmpty(ErrorsOn(refused.Failure, "Kind"));
+        Assert.False((await breaches.Get(id)).Value.TakesComplementary);
+        Assert.Single((await breaches.Get(id)).Value.Notifications);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Close_WhileUndecided_RefusedThenClosedOnceDecided(Db provider)
     {
         var (database, breaches, _) = await SetUp(provider);

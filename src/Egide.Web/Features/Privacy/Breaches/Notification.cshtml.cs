@@ -132,7 +132,7 @@ public sealed class NotificationModel(
         Breach = details.Value;
         Kind = BreachLabels.KindOfSlug(Type) ?? Breach.NextKind;
         var now = clock.GetUtcNow().UtcDateTime;
-        IsLate = HoursClock.CnilBreach(Breach.Breach.AwareAt).IsOverdue(now);
+        IsLate = HoursClock.CnilBreach(Breach.Breach.AwareAt).IsOverdue(BreachNotificationContent.FirstNotifiedAt(Kind, now, Breach.Notifications));
         var content = await prepare.Handle(Id, Kind, now, Actor, ct);
         Text = content.IsSuccess ? content.Value : "";
         return null;

@@ -253,6 +253,46 @@ public sealed class BreachPagesTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Notification_ClosedBreachWithAnInitialOne_OffersOnlyAComplementaryNotification(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var setup = await Prepare(database, TestClock.At(2026, 11, 23, 13, 5));
+        await using var factory = setup.Factory;
+        using var client = setup.Client;
+        var aware = setup.Clock.Now.UtcDateTime.AddDays(-10);
+        var id = await BreachAsync(setup, Mail(aware));
+        await PrivacyTestData.InAsync(factory.Services, setup.Organization, async sp =>
+        {
+            var initial = await sp.GetRequiredService<RecordBreachNotification.Handler>()
+                .Handle(new RecordBreachNotification.Command(id, NotificationKind.Initial, aware.AddHours(20), "CNIL-2026-0042"), Keeper, Ct);
+            Assert.True(initial.IsSuccess, initial.Failure?.ToString());
+            var version = (await sp.GetRequiredService<Egide.Core.Data.EgideDb>().DataBreaches.SingleAsync(b => b.Id == id, Ct)).Version;
+            var closed = await sp.GetRequiredService<CloseDataBreach.Handler>().Handle(new CloseDataBreach.Command(id, version, "Bilan fait."), Keeper, Ct);
+            Assert.True(closed.IsSuccess, closed.Failure?.ToString());
+            return 0;
+        });
+
+        var details = await HtmlPage.GetAsync(client, $"/violations/{id}");
+        var prepare = details.Document.QuerySelector("#prepare-notification")!;
+        Assert.Equal("Préparer une notification complémentaire", prepare.TextContent.Trim());
+        var page = await HtmlPage.GetAsync(client, prepare.GetAttribute("href")!);
+        Assert.Equal(["Complementary"], page.Document.QuerySelectorAll("#Record_Kind option").Select(o => o.GetAttribute("value")));
+        Assert.Contains("Notification initiale du", page.Document.QuerySelector("#notification-content")!.TextContent, StringComparison.Ordinal);
+
+        using var recorded = await page.SubmitAsync(client, new Dictionary<string, string>
+        {
+            ["Record.NotifiedTime"] = "14:00",
+            ["Record.CnilReference"] = "CNIL-2026-0042",
+        }, "#notification-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        await using var db = database.CreateDb().UseOrganization(setup.Organization);
+        Assert.Equal([NotificationKind.Initial, NotificationKind.Complementary],
+            await db.BreachNotifications.OrderBy(n => n.NotifiedAt).Select(n => n.Kind).ToListAsync(Ct));
+        Assert.NotNull((await db.DataBreaches.SingleAsync(Ct)).ClosedAt);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Pages_AnotherOrganisationsBreach_NotFound(Db provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
