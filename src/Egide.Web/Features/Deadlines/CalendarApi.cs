@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Egide.Web.Features.Deadlines;
 
 /// <summary>
-/// GET /calendrier/{secret}.ics: the feed a calendar application subscribes to. No session: the address is the key.
+/// GET (or HEAD) /calendrier/{secret}.ics: the feed a calendar application subscribes to. No session: the address is the key.
 /// Unknown and revoked secrets get the same 404; the secret is neither logged nor written to the audit trail (the
 /// hosting's request log, which names the path, is at Warning in appsettings.json).
 /// </summary>
@@ -16,7 +16,8 @@ public static class CalendarApi
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/calendrier/{secret}.ics", Read)
+        // HEAD too: some calendar applications check the address that way before subscribing.
+        app.MapMethods("/calendrier/{secret}.ics", [HttpMethods.Get, HttpMethods.Head], Read)
             .AllowAnonymous()
             .RequireRateLimiting(new FeedRateLimit())
             .ExcludeFromDescription();

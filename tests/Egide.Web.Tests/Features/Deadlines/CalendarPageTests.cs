@@ -79,6 +79,11 @@ public sealed class CalendarPageTests
             Assert.DoesNotContain("WAN-2026-001", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Jeanne Martin", text, StringComparison.Ordinal);
         }
+        using (var head = await calendarApp.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri($"/calendrier/{secret}.ics", UriKind.Relative)), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Equal("text/calendar", head.Content.Headers.ContentType!.MediaType);
+        }
         var afterRead = await HtmlPage.GetAsync(client, "/calendrier");
         Assert.DoesNotContain("jamais", afterRead.Document.QuerySelector("table.calendar-feeds tbody tr")!.TextContent, StringComparison.Ordinal);
 
@@ -93,6 +98,10 @@ public sealed class CalendarPageTests
         using var gone = await calendarApp.GetAsync(new Uri($"/calendrier/{secret}.ics", UriKind.Relative), Ct);
         using var never = await calendarApp.GetAsync(new Uri($"/calendrier/{CalendarFeed.NewSecret()}.ics", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using (var headGone = await calendarApp.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri($"/calendrier/{secret}.ics", UriKind.Relative)), Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, headGone.StatusCode);
+        }
         Assert.Equal(HttpStatusCode.NotFound, never.StatusCode);
         Assert.Equal(await never.Content.ReadAsStringAsync(Ct), await gone.Content.ReadAsStringAsync(Ct));
 
