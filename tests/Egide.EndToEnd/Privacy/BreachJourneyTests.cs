@@ -153,5 +153,6 @@ public sealed class BreachJourneyTests(BrowserFixture browser)
             Assert.DoesNotContain(await OrganizationDeadlines.ListAsync(scope.ServiceProvider.GetRequiredService<EgideDb>(), null, ct),
                 d => d.Kind == DeadlineKind.BreachNotification);
         }
+        await session.CompleteAsync();
     }
 }
