@@ -1,3 +1,4 @@
+using Egide.Core.Account;
 using System.Net.Sockets;
 using Egide.Core;
 using Egide.Core.Configuration;
@@ -65,6 +66,11 @@ internal sealed class EgideSession : IAsyncDisposable
             if (migrate && (await Db.Database.GetPendingMigrationsAsync(ct)).Any())
             {
                 await DatabaseSetup.MigrateAsync(Db, ct);
+            }
+            if (migrate)
+            {
+                // Before the command: a key made lazily could be made inside its transaction (an invitation's token).
+                DataProtectionKeyRing.EnsureAhead(_scope.ServiceProvider);
             }
             return await command(this);
         }

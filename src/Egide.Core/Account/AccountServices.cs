@@ -2,7 +2,6 @@ using Egide.Core.Configuration;
 using Egide.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,12 +20,12 @@ public static class AccountServices
     /// <summary>ASP.NET Core Identity with Egide's rules; shared by the web app and the CLI.</summary>
     public static IServiceCollection AddEgideIdentity(this IServiceCollection services)
     {
-        // Keys in the data folder: cookies, antiforgery and reset tokens survive a restart,
-        // and the CLI and the web app read the same ones.
+        // Keys in the database: cookies, antiforgery and reset tokens survive a restart, and every instance on
+        // the database, and the CLI, read the same ones.
         services.AddDataProtection().SetApplicationName("Egide");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<EgideSettings, ILoggerFactory>((o, settings, loggers) => o.XmlRepository =
-                new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")), loggers));
+            .Configure<EgideSettings, EgideDbFactory, TimeProvider, ILoggerFactory>((o, settings, databases, clock, loggers) => o.XmlRepository =
+                new DatabaseXmlRepository(databases, Path.Combine(settings.DataFolder, "keys"), clock, loggers.CreateLogger<DatabaseXmlRepository>()));
 
         services.AddIdentityCore<EgideUser>(o =>
             {

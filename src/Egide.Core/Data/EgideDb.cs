@@ -88,6 +88,9 @@ public abstract class EgideDb(DbContextOptions options) : IdentityUserContext<Eg
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    /// <summary>The Data Protection key ring, shared by every instance (see DatabaseXmlRepository).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<CatalogEntry> CatalogEntries => Set<CatalogEntry>();
 
     public DbSet<Country> Countries => Set<Country>();

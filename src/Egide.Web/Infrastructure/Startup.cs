@@ -1,3 +1,4 @@
+using Egide.Core.Account;
 using Egide.Core.Configuration;
 using Egide.Core.Data;
 using Egide.Core.Demo;
@@ -30,6 +31,8 @@ public static class Startup
             {
                 logger.LogInformation("Database {Provider}: {Count} migration(s) applied", settings.Provider, applied.Count);
             }
+            // Before the first request: a key made lazily could be made inside a use case's transaction.
+            DataProtectionKeyRing.EnsureAhead(app.Services);
             if (settings.SeedDemoData && !db.Organizations.Any())
             {
                 var added = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();

@@ -55,6 +55,7 @@ public static class WebServices
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<Features.Privacy.Register.RegisterCheckWorker>();
         services.AddHostedService<Features.Deadlines.DeadlineReminderWorker>();
+        services.AddHostedService<DataProtectionKeyWorker>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return services;
     }
