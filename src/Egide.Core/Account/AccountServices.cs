@@ -24,8 +24,14 @@ public static class AccountServices
         // the database, and the CLI, read the same ones.
         services.AddDataProtection().SetApplicationName("Egide");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<EgideSettings, EgideDbFactory, TimeProvider, ILoggerFactory>((o, settings, databases, clock, loggers) => o.XmlRepository =
-                new DatabaseXmlRepository(databases, Path.Combine(settings.DataFolder, "keys"), clock, loggers.CreateLogger<DatabaseXmlRepository>()));
+            .Configure<EgideSettings, EgideDbFactory, TimeProvider, ILoggerFactory>((o, settings, databases, clock, loggers) =>
+            {
+                o.XmlRepository = new DatabaseXmlRepository(databases, Path.Combine(settings.DataFolder, "keys"), clock, loggers.CreateLogger<DatabaseXmlRepository>());
+                if (settings.KeysEncryption is { } secret)
+                {
+                    o.XmlEncryptor = new AesGcmXmlEncryptor(secret);
+                }
+            });
 
         services.AddIdentityCore<EgideUser>(o =>
             {

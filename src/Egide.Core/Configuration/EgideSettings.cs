@@ -52,6 +52,10 @@ public sealed record EgideSettings(
     public const string DataKey = "EGIDE_DATA";
     public const string DatabaseKey = "EGIDE_DATABASE";
     public const string DemoKey = "EGIDE_DEMO";
+    public const string KeysEncryptionKey = "EGIDE_KEYS_ENCRYPTION_KEY";
+
+    /// <summary>When set, the Data Protection keys are stored encrypted with it (AES-256-GCM); see <see cref="KeyEncryptionSecret"/>.</summary>
+    public KeyEncryptionSecret? KeysEncryption { get; init; }
     public const string DefaultDataFolder = "data";
 
     public DatabaseProvider Provider =>
@@ -104,7 +108,10 @@ public sealed record EgideSettings(
         {
             throw new EgideConfigurationException($"{PublicUrlKey} (--public-url) doit être une adresse http(s) complète, par exemple https://egide.mairie.fr (reçu « {publicText} »).");
         }
-        return new EgideSettings(dataFolder, database, smtpSettings, demo, publicUrl);
+        return new EgideSettings(dataFolder, database, smtpSettings, demo, publicUrl)
+        {
+            KeysEncryption = NullIfBlank(configuration[KeysEncryptionKey]) is { } secret ? KeyEncryptionSecret.Parse(secret) : null,
+        };
     }
 
     private static void CheckPostgresConnectionString(string value)
@@ -174,3 +181,38 @@ public sealed record EgideSettings(
 
 /// <summary>Bad configuration: the message is one line, shown as it is and start-up stops.</summary>
 public sealed class EgideConfigurationException(string message) : Exception("configuration invalide : " + message);
+
+/// <summary>
+/// The 256-bit secret that encrypts the Data Protection keys at rest (EGIDE_KEYS_ENCRYPTION_KEY, base64, e.g. from
+/// <c>openssl rand -base64 32</c>). Never printed: a record's ToString would otherwise show it.
+/// </summary>
+public sealed class KeyEncryptionSecret
+{
+    public const int Length = 32;
+
+    private readonly byte[] _key;
+
+    private KeyEncryptionSecret(byte[] key)
+    {
+        _key = key;
+        Id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(key).AsSpan(0, 4));
+    }
+
+    /// <summary>Names the secret without revealing it (first 4 bytes of its SHA-256): which one a key was encrypted with.</summary>
+    public string Id { get; }
+
+    internal ReadOnlySpan<byte> Key => _key;
+
+    public static KeyEncryptionSecret Parse(string base64)
+    {
+        var buffer = new byte[Length + 3];
+        if (!Convert.TryFromBase64String(base64.Trim(), buffer, out var written) || written != Length)
+        {
+            throw new EgideConfigurationException(
+                $"{EgideSettings.KeysEncryptionKey} doit être une clé de {Length} octets encodée en base64 (par exemple le résultat de « openssl rand -base64 32 »).");
+        }
+        return new KeyEncryptionSecret(buffer[..Length]);
+    }
+
+    public override string ToString() => $"clé {Id}";
+}

@@ -19,13 +19,14 @@ public sealed class DataProtectionKeysTests
     private const string Purpose = "Egide.Tests.DataProtectionKeys";
 
     /// <summary>An instance of Egide's services on <paramref name="database"/>, with its own data folder when given.</summary>
-    private static ServiceProvider Instance(TestDatabase database, string? dataFolder = null)
+    private static ServiceProvider Instance(TestDatabase database, string? dataFolder = null, string? encryptionKey = null)
     {
         var configuration = new Dictionary<string, string?>(database.Configuration);
         if (dataFolder is not null)
         {
             configuration[EgideSettings.DataKey] = dataFolder;
         }
+        configuration[EgideSettings.KeysEncryptionKey] = encryptionKey;
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .AddLogging()
@@ -122,5 +123,33 @@ public sealed class DataProtectionKeysTests
         Assert.Null(afterwards);
         await using var db = database.CreateDb();
         Assert.Equal(2, await db.DataProtectionKeys.CountAsync(Ct));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task EncryptionKeyConfigured_KeysStoredEncrypted_ReadWithThatSecretOnly(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var other = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var first = Instance(database, encryptionKey: secret);
+        var cookie = Protector(first).Protect("session chiffrée au repos");
+
+        await using var db = database.CreateDb();
+        var stored = Assert.Single(await db.DataProtectionKeys.AsNoTracking().ToListAsync(Ct)).Xml;
+        Assert.Contains("egideEncryptedKey", stored, StringComparison.Ordinal);
+        Assert.Contains("AES-256-GCM", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("<value>", stored, StringComparison.Ordinal);
+        await using (var sameSecret = Instance(database, encryptionKey: secret))
+        {
+            Assert.Equal("session chiffrée au repos", Protector(sameSecret).Unprotect(cookie));
+        }
+        await using (var wrongSecret = Instance(database, encryptionKey: other))
+        {
+            Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => Protector(wrongSecret).Unprotect(cookie));
+        }
+        await using (var noSecret = Instance(database))
+        {
+            Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => Protector(noSecret).Unprotect(cookie));
+        }
     }
 }

@@ -37,6 +37,18 @@ public sealed class EgideSettingsTests : IDisposable
         Assert.Equal(DatabaseProvider.Postgres, settings.Provider);
     }
 
+    [Fact]
+    public void Load_KeysEncryptionKey_ReadButNeverPrinted()
+    {
+        const string secret = "q83vEjRWeJq7zN7/ABEiM0RVZneImaq7zN3u/wARIjM=";
+
+        var settings = Load((EgideSettings.KeysEncryptionKey, secret));
+
+        Assert.Matches("^[0-9a-f]{8}$", settings.KeysEncryption!.Id);
+        Assert.DoesNotContain(secret, settings.ToString(), StringComparison.Ordinal);
+        Assert.Null(Load().KeysEncryption);
+    }
+
     [Theory]
     [InlineData(EgideSettings.DatabaseKey, "this is not a connection string", "EGIDE_DATABASE")]
     [InlineData(EgideSettings.DatabaseKey, "Database=egide", "Host=")]
@@ -49,6 +61,8 @@ public sealed class EgideSettingsTests : IDisposable
     [InlineData(EgideSettings.DemoKey, "peut-être", "EGIDE_DEMO")]
     [InlineData(EgideSettings.PublicUrlKey, "ftp://egide.mairie.fr", "EGIDE_PUBLIC_URL")]
     [InlineData(EgideSettings.PublicUrlKey, "egide.mairie.fr", "EGIDE_PUBLIC_URL")]
+    [InlineData(EgideSettings.KeysEncryptionKey, "pas du base64 !", "EGIDE_KEYS_ENCRYPTION_KEY")]
+    [InlineData(EgideSettings.KeysEncryptionKey, "c2VpemUgb2N0ZXRzIHNldWw=", "32 octets")]
     public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string named)
     {
         var error = Assert.Throws<EgideConfigurationException>(() => Load((key, value)));
