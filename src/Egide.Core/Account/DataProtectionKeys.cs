@@ -152,7 +152,7 @@ public static class DataProtectionKeyRing
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
-        var usable = keys.GetAllKeys().Where(k => !k.IsRevoked && k.ExpirationDate > now).ToList();
+        var usable = keys.GetAllKeys().Where(k => !k.IsRevoked && k.ExpirationDate > now && IsReadable(k)).ToList();
         if (usable.Count == 0)
         {
             return keys.CreateNewKey(now, now + keyLifetime);
@@ -164,5 +164,18 @@ public static class DataProtectionKeyRing
         }
         // The successor takes over when the last key expires, as the system's own rotation does.
         return keys.CreateNewKey(lastExpiration, lastExpiration + keyLifetime);
+    }
+
+    /// <summary>False for a key encrypted under another secret than the one configured (or none): it cannot be used.</summary>
+    private static bool IsReadable(IKey key)
+    {
+        try
+        {
+            return key.Descriptor is not null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
     }
 }
