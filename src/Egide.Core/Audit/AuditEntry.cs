@@ -57,4 +57,7 @@ public static class AuditActions
     public const string TokenUsed = "TokenUsed";
     public const string PasswordResetRequested = "PasswordResetRequested";
     public const string AccessRefused = "AccessRefused";
+
+    /// <summary>A file that carries the organisation's data left Egide: an export, a letter, a document.</summary>
+    public const string Downloaded = "Downloaded";
 }

@@ -50,6 +50,26 @@ public sealed record AuditEvent(string Action)
             Details = new Dictionary<string, object?> { ["Method"] = method, ["Path"] = path },
         };
 
+    /// <summary>
+    /// A file taken out of Egide by the context's actor (a register export, a request's letter or identity document):
+    /// who took what, and when, for the organisation's own inspection.
+    /// </summary>
+    public static AuditEvent Downloaded(string entityType, Guid entityId, Guid organizationId, string fileName, params (string Key, object? Value)[] details)
+    {
+        var recorded = new Dictionary<string, object?> { ["FileName"] = fileName };
+        foreach (var (key, value) in details)
+        {
+            recorded[key] = value;
+        }
+        return new(AuditActions.Downloaded)
+        {
+            EntityType = entityType,
+            EntityId = entityId.ToString("D"),
+            OrganizationId = organizationId,
+            Details = recorded,
+        };
+    }
+
     /// <summary>The name recorded for someone not signed in.</summary>
     public const string AnonymousName = "anonyme";
 

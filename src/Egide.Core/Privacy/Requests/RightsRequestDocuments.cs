@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Common;
 using Egide.Core.Data;
 using Egide.Core.Privacy.Register;
@@ -91,7 +92,14 @@ public static class GetRightsRequestDocument
             }
             var file = await db.RightsRequestDocuments.AsNoTracking().Where(d => d.Id == documentId && d.RequestId == requestId)
                 .Select(d => new File(d.FileName, d.ContentType, d.Content)).FirstOrDefaultAsync(ct);
-            return file is null ? new NotFoundFailure("Ce document n'existe pas parmi ceux de la demande.") : file;
+            if (file is null)
+            {
+                return new NotFoundFailure("Ce document n'existe pas parmi ceux de la demande.");
+            }
+            // Often a proof of identity: who opened it is recorded.
+            AuditTrail.Record(db, AuditEvent.Downloaded(nameof(RightsRequestDocument), documentId, db.TenantOrganizationId, file.FileName, ("Request", requestId)));
+            await db.SaveChangesAsync(ct);
+            return file;
         }
     }
 }

@@ -144,6 +144,7 @@ public static class AuditLabels
         AuditActions.TokenUsed => "Utilisation d'un jeton d'API",
         AuditActions.PasswordResetRequested => "Demande de nouveau mot de passe",
         AuditActions.AccessRefused => "Accès refusé",
+        AuditActions.Downloaded => "Téléchargement",
         _ => action,
     };
 
@@ -153,11 +154,26 @@ public static class AuditLabels
         "Organization" => "Organisme",
         "User" => "Compte",
         "ApiToken" => "Jeton d'API",
+        "Membership" => "Rôles d'une personne",
+        "ProcessingActivity" => "Traitement du registre",
+        "Processor" => "Sous-traitant",
+        "RegisterAlert" => "Alerte du registre",
+        "RightsRequest" => "Demande de droits",
+        "RightsRequestDocument" => "Pièce d'une demande de droits",
+        "DataBreach" => "Violation de données",
+        "BreachNotification" => "Notification à la CNIL",
+        "CalendarFeed" => "Abonnement au calendrier",
         _ => type,
     };
 
     public static string Field(string field) => field switch
     {
+        "FileName" => "Fichier",
+        "Format" => "Format",
+        "At" => "Registre à la date du",
+        "Activities" => "Traitements",
+        "Request" => "Demande",
+        "Letter" => "Courrier",
         "Kind" => "Type",
         "Name" => "Nom",
         "SearchName" => "Nom pour la recherche",

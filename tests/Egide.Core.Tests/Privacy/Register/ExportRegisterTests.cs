@@ -4,11 +4,13 @@ using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Data;
 using Egide.Core.Privacy.Register;
 using Egide.Core.Privacy.Register.Exchange;
 using Egide.Core.Tests.Data;
 using Egide.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 using H = Egide.Core.Privacy.Register.Exchange.FlatRegister.Headers;
 
@@ -186,6 +188,25 @@ public sealed class ExportRegisterTests
         Assert.Equal(ProcessingRole.JointController, role);
         Assert.True(RegisterVocabulary.FinalFates.TryParse(FlatRegister.Parts(FlatRegister.Items(rich[H.DataCategories])[1])[4], out var fate));
         Assert.Equal(FinalFate.Sorting, fate);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Handle_EachExport_RecordedInTheAuditTrail(Db provider)
+    {
+        await using var setup = await SetUp(provider);
+        await setup.Create(Plain("ENF-001", "Inscriptions scolaires"));
+
+        var csv = await setup.Export(RegisterExportFormat.Csv);
+        var pdf = await setup.Export(RegisterExportFormat.Pdf, setup.Clock.Now.UtcDateTime);
+
+        await using var db = setup.Db();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.Downloaded).OrderBy(e => e.Sequence).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.Equal(("Organization", setup.Organization.ToString("D"), setup.Organization), (e.EntityType, e.EntityId, e.OrganizationId!.Value)));
+        Assert.Contains(csv.FileName, entries[0].Changes, StringComparison.Ordinal);
+        Assert.Contains("\"Csv\"", entries[0].Changes, StringComparison.Ordinal);
+        Assert.Contains(pdf.FileName, entries[1].Changes, StringComparison.Ordinal);
+        Assert.Contains("2026-11-23T09:00:00", entries[1].Changes, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

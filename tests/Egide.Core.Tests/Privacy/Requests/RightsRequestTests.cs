@@ -1,4 +1,5 @@
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Common;
 using Egide.Core.Data;
 using Egide.Core.Privacy.Register;
@@ -382,7 +383,12 @@ public sealed class RightsRequestTests
         var file = (await download.Handle(id, added.Value, Referent, Ct)).Value;
         Assert.Equal(("reponse.pdf", "application/pdf"), (file.FileName, file.ContentType));
         Assert.Equal([1, 2, 3], file.Content);
+        // Who opened the document (often a proof of identity) is in the audit trail; a refusal opens nothing.
+        var opened = await read.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.Downloaded).ToListAsync(Ct);
+        Assert.Equal(("RightsRequestDocument", added.Value.ToString("D")), (Assert.Single(opened).EntityType, opened[0].EntityId));
+        Assert.Contains("reponse.pdf", opened[0].Changes, StringComparison.Ordinal);
         Assert.IsType<ForbiddenFailure>((await download.Handle(id, added.Value, Reader, Ct)).Failure);
+        Assert.Single(await read.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.Downloaded).ToListAsync(Ct));
         await using var elsewhere = database.CreateDb(requests.Clock).UseOrganization(await TenancyTests.OrganizationAsync(database, "Commune de Beaurains"));
         Assert.IsType<NotFoundFailure>((await new GetRightsRequestDocument.Handler(elsewhere).Handle(id, added.Value, Referent, Ct)).Failure);
         Assert.Equal("Réponse envoyée", Assert.Single((await requests.Get(id)).Value.Documents).Description);

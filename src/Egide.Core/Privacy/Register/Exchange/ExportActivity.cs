@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,7 +6,7 @@ namespace Egide.Core.Privacy.Register.Exchange;
 
 /// <summary>
 /// One activity of the context's organisation as a PDF (<see cref="RegisterPdf.Activity"/>), as it stands now,
-/// archived or not. The caller has checked that the person may read the register.
+/// archived or not, its download recorded in the audit trail. The caller has checked that the person may read the register.
 /// </summary>
 public static class ExportActivity
 {
@@ -26,6 +27,8 @@ public static class ExportActivity
             var now = clock.GetUtcNow().UtcDateTime;
             var content = RegisterPdf.Activity(holder, ActivitySnapshot.Of(activity), context, now);
             var name = $"fiche-{ExportRegister.Slug(activity.Reference)}-{Deadlines.Periods.ParisDate(now):yyyy-MM-dd}.pdf";
+            AuditTrail.Record(db, AuditEvent.Downloaded(nameof(ProcessingActivity), activity.Id, activity.OrganizationId, name));
+            await db.SaveChangesAsync(ct);
             return new ExportedFile(name, RegisterPdf.ContentType, content, 1);
         }
     }

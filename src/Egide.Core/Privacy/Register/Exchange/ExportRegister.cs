@@ -3,6 +3,7 @@ using System.Text;
 using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Egide.Core.Audit;
 using Egide.Core.Common;
 using Egide.Core.Data;
 using Egide.Core.Deadlines;
@@ -72,7 +73,7 @@ public static class ExportRegister
 
             var day = atUtc is { } date ? Periods.ParisDate(date) : Periods.ParisDate(now);
             var name = $"registre-{Slug(organization)}-{day:yyyy-MM-dd}";
-            return format switch
+            var file = format switch
             {
                 RegisterExportFormat.Csv => new ExportedFile(name + ".csv", CsvContentType, Csv(rows), rows.Count),
                 RegisterExportFormat.Xlsx => new ExportedFile(name + ".xlsx", XlsxContentType, Xlsx(rows, organization, now, atUtc), rows.Count),
@@ -80,6 +81,10 @@ public static class ExportRegister
                 RegisterExportFormat.Cnil => new ExportedFile(name + ".ods", CnilModelExport.ContentType, await CnilModelExport.WriteAsync(db, snapshots, context.Catalogs, now, atUtc, ct), rows.Count),
                 _ => throw new NotSupportedException($"The {format} export is not built yet."),
             };
+            AuditTrail.Record(db, AuditEvent.Downloaded(nameof(Organizations.Organization), db.TenantOrganizationId, db.TenantOrganizationId, file.FileName,
+                ("Format", format.ToString()), ("At", atUtc), ("Activities", rows.Count)));
+            await db.SaveChangesAsync(ct);
+            return file;
         }
 
         private async Task<IReadOnlyList<ActivitySnapshot>> CurrentAsync(CancellationToken ct)

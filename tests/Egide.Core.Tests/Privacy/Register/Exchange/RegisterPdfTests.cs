@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Data;
 using Egide.Core.Organizations;
 using Egide.Core.Privacy.Register;
 using Egide.Core.Privacy.Register.Exchange;
 using Egide.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Egide.Core.Tests.Privacy.Register.Exchange;
@@ -220,6 +222,10 @@ public sealed partial class RegisterPdfTests
             AssertWords(column.Header, pdf.Text);
         }
         Assert.Contains($"Page {pdf.PageCount} / {pdf.PageCount}", Normalise(pdf.Pages[^1]), StringComparison.Ordinal);
+        await using var db = setup.Db();
+        var downloaded = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.Downloaded).ToListAsync(Ct));
+        Assert.Equal(("ProcessingActivity", id.ToString("D")), (downloaded.EntityType, downloaded.EntityId));
+        Assert.Contains("fiche-rh-001-2026-11-23.pdf", downloaded.Changes, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
