@@ -1,3 +1,4 @@
+using Egide.Core.Audit;
 using Egide.Core.Common;
 using Egide.Core.Data;
 using Egide.Core.Deadlines;
@@ -33,11 +34,16 @@ public static class GetRequestLetter
             {
                 return missing;
             }
-            var activityNames = await db.RightsRequestActivities.AsNoTracking()
+            var activities = await db.RightsRequestActivities.AsNoTracking()
                 .Where(l => l.RequestId == requestId)
-                .Join(db.ProcessingActivities.AsNoTracking(), l => l.ActivityId, a => a.Id, (l, a) => a.Name)
+                .Join(db.ProcessingActivities.AsNoTracking(), l => l.ActivityId, a => a.Id, (l, a) => a)
                 .ToListAsync(ct);
-            activityNames.Sort(StringComparer.Create(FrenchFormat.Culture, ignoreCase: true));
+            activities.Sort((x, y) => StringComparer.Create(FrenchFormat.Culture, ignoreCase: true).Compare(x.Name, y.Name));
+            var activityNames = activities.Select(a => a.Name).ToList();
+            // Only an access answer states what the register says of them (art. 15(1)).
+            var catalogs = kind == LetterKind.Answer && request.Kind == RightsRequestKind.Access && activities.Count > 0
+                ? await RegisterCatalogs.LoadAsync(db, ct)
+                : null;
             var details = await new GetOrganization.Handler(db).Handle(request.OrganizationId, ct)
                 ?? throw new InvalidOperationException("A request's organisation always exists (foreign key).");
 
@@ -49,13 +55,18 @@ public static class GetRequestLetter
                 Periods.ParisDate(clock.GetUtcNow().UtcDateTime))
             {
                 ExternalDpoName = details.ExternalDpoName,
+                Activities = catalogs is null ? [] : activities.Select(a => LetterActivity.Of(a, catalogs)).ToList(),
             };
             var letter = RequestLetters.Generate(kind, data);
             if (!letter.IsSuccess)
             {
                 return letter.Failure!;
             }
-            return (RequestLetters.FileName(kind, request), letter.Value);
+            var fileName = RequestLetters.FileName(kind, request);
+            // The letter carries the person's name and address: who made it is recorded.
+            AuditTrail.Record(db, AuditEvent.Downloaded(nameof(RightsRequest), request.Id, request.OrganizationId, fileName, ("Letter", LetterKinds.Slug(kind))));
+            await db.SaveChangesAsync(ct);
+            return (fileName, letter.Value);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Egide.Core.Common;
 using Egide.Core.Deadlines;
 using Egide.Core.Organizations;
+using Egide.Core.Privacy.Register;
 
 namespace Egide.Core.Privacy.Requests.Letters;
 
@@ -323,7 +324,10 @@ public static class RequestLetters
             }
         }
 
-        /// <summary>Art. 15(1) a–h and 15(3): what an answer to an access request must give besides the data.</summary>
+        /// <summary>
+        /// Art. 15(1) a–h and 15(3): what an answer to an access request must give besides the data, taken from the
+        /// register entries the request concerns; what the register does not hold is left highlighted to complete.
+        /// </summary>
         private void AccessInformation()
         {
             Document.Paragraph(
@@ -331,22 +335,87 @@ public static class RequestLetters
                 + $"paragraphe 3, du {Gdpr}).");
             Document.Heading($"Informations sur le traitement de vos données (article 15, paragraphe 1, du {Gdpr})");
             Document.Paragraph("Je vous informe, en outre, des éléments suivants :");
+            var activities = data.Activities;
+            var plural = activities.Count > 1;
             Document.Lettered(
             [
-                "les finalités du traitement : [à compléter d'après la fiche du registre] ;",
-                "les catégories de données personnelles concernées : [à compléter] ;",
-                "les destinataires ou catégories de destinataires auxquels ces données ont été ou seront communiquées, en "
-                + "particulier ceux établis dans des pays tiers ou les organisations internationales, et, le cas échéant, les "
-                + "garanties appropriées encadrant ce transfert (article 15, paragraphe 2) : [à compléter] ;",
-                "la durée de conservation des données ou, lorsque ce n'est pas possible, les critères utilisés pour la déterminer : [à compléter] ;",
+                $"{(plural ? "les finalités des traitements" : "les finalités du traitement")} : {PerActivity(Purposes, "[à compléter d'après la fiche du registre]")} ;",
+                $"les catégories de données personnelles concernées : {PerActivity(Categories, "[à compléter]")} ;",
+                "les destinataires ou catégories de destinataires auxquels ces données ont été ou seront communiquées : "
+                + $"{PerActivity(Recipients, "[à compléter]")} ; {Transfers()} ;",
+                "la durée de conservation des données ou, lorsque ce n'est pas possible, les critères utilisés pour la déterminer : "
+                + $"{PerActivity(Retention, "[à compléter]")} ;",
                 "vous pouvez demander la rectification ou l'effacement de vos données ou la limitation de leur traitement, ou vous "
                 + $"opposer à ce traitement, dans les conditions des articles 16 à 18 et 21 du {Gdpr} ;",
                 "vous pouvez introduire une réclamation auprès de la Commission nationale de l'informatique et des libertés (CNIL), "
                 + $"{CnilAddress}, www.cnil.fr ;",
                 "lorsque les données n'ont pas été collectées auprès de vous, toute information disponible sur leur source : [à compléter ou supprimer] ;",
-                "l'existence d'une prise de décision automatisée, y compris un profilage, au sens de l'article 22 du "
-                + $"{Gdpr} : [aucune décision de ce type n'est prise à votre égard – à vérifier].",
+                $"l'existence d'une prise de décision automatisée, y compris un profilage, au sens de l'article 22 du {Gdpr} : {AutomatedDecisions()}.",
             ]);
+        }
+
+        /// <summary>One text for one activity; « name : text » for each when there are several; the blank when none says anything.</summary>
+        private string PerActivity(Func<LetterActivity, string?> describe, string blank)
+        {
+            var activities = data.Activities;
+            if (activities.Count == 0)
+            {
+                return blank;
+            }
+            if (activities.Count == 1)
+            {
+                return describe(activities[0]) ?? blank;
+            }
+            return string.Join(" ; ", activities.Select(a => $"pour « {a.Name} », {describe(a) ?? blank}"));
+        }
+
+        private static string? Purposes(LetterActivity a) =>
+            a.MainPurpose is null ? null
+            : a.SubPurposes.Count == 0 ? a.MainPurpose
+            : $"{a.MainPurpose} ({string.Join(", ", a.SubPurposes)})";
+
+        private static string? Categories(LetterActivity a) =>
+            a.DataCategories.Count == 0 ? null
+            : string.Join(", ", a.DataCategories.Select(d => d.Description is null ? d.Label : $"{d.Label} ({d.Description})"));
+
+        private static string? Recipients(LetterActivity a) => a.Recipients.Count == 0 ? null : string.Join(", ", a.Recipients);
+
+        /// <summary>Per data category, as the register sets retention; the blank for a category without one.</summary>
+        private static string? Retention(LetterActivity a) =>
+            a.DataCategories.Count == 0 || a.DataCategories.All(d => d.RetentionPeriod is null) ? null
+            : a.DataCategories.Count == 1 ? a.DataCategories[0].RetentionPeriod
+            : string.Join(", ", a.DataCategories.Select(d => $"{d.Label} : {d.RetentionPeriod ?? "[à compléter]"}"));
+
+        /// <summary>Art. 15(2): transfers outside the European Union and their safeguards, or that there are none.</summary>
+        private string Transfers()
+        {
+            var activities = data.Activities;
+            if (activities.Count == 0)
+            {
+                return "transferts hors de l'Union européenne et garanties appropriées (article 15, paragraphe 2) : [à compléter]";
+            }
+            var transfers = activities.SelectMany(a => a.Transfers).ToList();
+            return transfers.Count == 0
+                ? "aucune de ces données n'est transférée hors de l'Union européenne"
+                : "ces données sont transférées hors de l'Union européenne, avec les garanties suivantes (article 15, paragraphe 2) : "
+                    + string.Join(", ", transfers.Select(t => $"{t.Recipient} ({t.Country}, {t.Safeguard.ToLowerInvariant()})"));
+        }
+
+        private string AutomatedDecisions()
+        {
+            var activities = data.Activities;
+            if (activities.Any(a => a.AiUse == ArtificialIntelligenceUse.Decides))
+            {
+                return "pour " + string.Join(", ", activities.Where(a => a.AiUse == ArtificialIntelligenceUse.Decides).Select(a => $"« {a.Name} »"))
+                    + ", la décision est produite, en tout ou partie, par un système d'intelligence artificielle : [préciser la logique "
+                    + "sous-jacente, ainsi que l'importance et les conséquences prévues de ce traitement pour vous]";
+            }
+            if (activities.Count > 0 && activities.Any(a => a.AiUse == ArtificialIntelligenceUse.Assists))
+            {
+                return "un outil d'intelligence artificielle assiste les agents, mais aucune décision n'est fondée exclusivement sur un "
+                    + "traitement automatisé : elle est toujours prise par une personne";
+            }
+            return "[aucune décision de ce type n'est prise à votre égard – à vérifier]";
         }
 
         public void Refusal()

@@ -1,4 +1,5 @@
 using Egide.Core.Account;
+using Egide.Core.Audit;
 using Egide.Core.Common;
 using Egide.Core.Data;
 using Egide.Core.Deadlines;
@@ -7,6 +8,7 @@ using Egide.Core.Privacy.Register;
 using Egide.Core.Privacy.Requests;
 using Egide.Core.Privacy.Requests.Letters;
 using Egide.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Egide.Core.Tests.Privacy.Requests.Letters;
@@ -38,11 +40,11 @@ public sealed class GetRequestLetterTests
     private static EgideDb Db(TestDatabase database, Guid organization) => database.CreateDb(Clock).UseOrganization(organization);
 
     /// <summary>A request written straight into the database, linked to one activity of the register.</summary>
-    private static async Task<Guid> RequestAsync(TestDatabase database, Guid organization, Action<RightsRequest>? change = null)
+    private static async Task<Guid> RequestAsync(TestDatabase database, Guid organization, Action<RightsRequest>? change = null, ActivityContent? content = null)
     {
         await using var db = Db(database, organization);
         var activity = await new CreateProcessingActivity.Handler(db, database.Settings, Clock)
-            .Handle(new ActivityInput { Reference = "EC-001", Name = "Tenue de l'état civil" }, RegisterActor.System, Ct);
+            .Handle(new ActivityInput { Reference = "EC-001", Name = "Tenue de l'état civil", Content = content ?? new() }, RegisterActor.System, Ct);
         Assert.True(activity.IsSuccess, activity.Failure?.ToString());
         var received = new DateOnly(2026, 11, 2);
         var request = new RightsRequest
@@ -93,6 +95,37 @@ public sealed class GetRequestLetterTests
         Assert.Contains("reçue le 02/11/2026 par courrier électronique", text, StringComparison.Ordinal);
         Assert.Contains("dpo@mairie.example", text, StringComparison.Ordinal);
         Assert.Contains("Pour le responsable du traitement,\n\nClaire Lefebvre", text, StringComparison.Ordinal);
+        await using var db = Db(database, arras);
+        var made = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.Downloaded).ToListAsync(Ct));
+        Assert.Equal(("RightsRequest", id.ToString("D")), (made.EntityType, made.EntityId));
+        Assert.Contains("DD-2026-001-reponse.docx", made.Changes, StringComparison.Ordinal);
+        Assert.Contains("\"reponse\"", made.Changes, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Handle_AccessAnswer_Article15FromTheRegisterEntry(Db provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var arras = await OrganizationAsync(database, "Commune d'Arras", "Arras");
+        var id = await RequestAsync(database, arras, r => r.AnswerSummary = "Copie des actes envoyée.", new ActivityContent
+        {
+            MainPurpose = "Établissement et conservation des actes de l'état civil",
+            LegalBasisCode = "c",
+            DataCategories = [new DataCategoryUse { CategoryCode = "etat-civil", Description = "Nom, prénoms, filiation", RetentionPeriod = "75 ans, puis archives départementales" }],
+            Recipients = [new RecipientUse { TypeCode = "autorite", Details = "Procureur de la République" }],
+            Transfers = [new TransferUse { Recipient = "MailFlow Inc.", CountryCode = "US", Safeguard = TransferSafeguard.StandardContractualClauses }],
+        });
+
+        var result = await Letter(database, arras, id, LetterKind.Answer, Dpo);
+
+        var text = LetterFiles.ValidText(result.Value.Content);
+        Assert.Contains("les finalités du traitement : Établissement et conservation des actes de l'état civil ;", text, StringComparison.Ordinal);
+        Assert.Contains("(Nom, prénoms, filiation)", text, StringComparison.Ordinal);
+        Assert.Contains("(Procureur de la République)", text, StringComparison.Ordinal);
+        Assert.Contains("MailFlow Inc. (États-Unis, clauses contractuelles types (art. 46))", text, StringComparison.Ordinal);
+        Assert.Contains("75 ans, puis archives départementales ;", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[à compléter]", text, StringComparison.Ordinal);
+        Assert.Contains("[à compléter ou supprimer]", text, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

@@ -144,6 +144,43 @@ public sealed class RequestLettersTests
     }
 
     [Fact]
+    public void Generate_AccessAnswerTwoActivities_Article15PerActivityBlanksOnlyWhereTheRegisterIsSilent()
+    {
+        var civil = new LetterActivity("État civil", "Tenue des registres de l'état civil", ["Délivrance des actes"],
+            [new LetterDataCategory("Identité", "Nom, prénoms", "Durée d'utilité administrative"), new LetterDataCategory("Vie personnelle", null, "75 ans")],
+            ["Services de l'état civil", "Procureur de la République (mentions marginales)"], [], Egide.Core.Privacy.Register.ArtificialIntelligenceUse.None);
+        var school = new LetterActivity("Inscriptions scolaires", "Inscription des enfants", [],
+            [new LetterDataCategory("Identité", null, null)], [],
+            [new LetterTransfer("Hébergeur Cloud Inc.", "États-Unis", "Clauses contractuelles types (art. 46)")], Egide.Core.Privacy.Register.ArtificialIntelligenceUse.Assists);
+
+        var text = Generate(LetterKind.Answer, Data(Complete(), "État civil", "Inscriptions scolaires") with { Activities = [civil, school] });
+
+        Assert.Contains("les finalités des traitements : pour « État civil », Tenue des registres de l'état civil (Délivrance des actes) ; "
+            + "pour « Inscriptions scolaires », Inscription des enfants ;", text, StringComparison.Ordinal);
+        Assert.Contains("pour « État civil », Identité (Nom, prénoms), Vie personnelle ; pour « Inscriptions scolaires », Identité ;", text, StringComparison.Ordinal);
+        Assert.Contains("pour « Inscriptions scolaires », [à compléter] ; ces données sont transférées hors de l'Union européenne", text, StringComparison.Ordinal);
+        Assert.Contains("Hébergeur Cloud Inc. (États-Unis, clauses contractuelles types (art. 46))", text, StringComparison.Ordinal);
+        Assert.Contains("pour « État civil », Identité : Durée d'utilité administrative, Vie personnelle : 75 ans ; pour « Inscriptions scolaires », [à compléter] ;", text, StringComparison.Ordinal);
+        Assert.Contains("aucune décision n'est fondée exclusivement sur un traitement automatisé", text, StringComparison.Ordinal);
+        // Left to complete: one activity's recipients and retention, and the source, which the register does not hold.
+        Assert.Equal(3, text.Split('[').Length - 1);
+    }
+
+    [Fact]
+    public void Generate_AccessAnswerOneActivityDecidedByAi_NoTransferAndTheLogicToExplain()
+    {
+        var benefits = new LetterActivity("Aides sociales", "Attribution des aides facultatives", [],
+            [new LetterDataCategory("Situation économique", null, "5 ans")], ["CCAS"], [], Egide.Core.Privacy.Register.ArtificialIntelligenceUse.Decides);
+
+        var text = Generate(LetterKind.Answer, Data(Complete(), "Aides sociales") with { Activities = [benefits] });
+
+        Assert.Contains("les finalités du traitement : Attribution des aides facultatives ;", text, StringComparison.Ordinal);
+        Assert.Contains("CCAS ; aucune de ces données n'est transférée hors de l'Union européenne ;", text, StringComparison.Ordinal);
+        Assert.Contains("pour « Aides sociales », la décision est produite, en tout ou partie, par un système d'intelligence artificielle : [préciser la logique", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pour « Aides sociales », Attribution", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generate_ErasureAnswer_NoArticle15List()
     {
         var text = Generate(LetterKind.Answer, Data(Complete(RightsRequestKind.Erasure)));
